@@ -70,6 +70,13 @@ public enum ProfileLanguage {
 
     /** True for Han, Hiragana, Katakana and Hangul code points. */
     static boolean isCjk(int cp) {
+        // Range checks first: this runs for every character of every profile, and UnicodeScript.of is a search.
+        if (cp < 0x2E80 || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFF60)) {
+            return false;
+        }
+        if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0xAC00 && cp <= 0xD7AF)) {
+            return true;
+        }
         Character.UnicodeScript sc = Character.UnicodeScript.of(cp);
         return sc == Character.UnicodeScript.HAN || sc == Character.UnicodeScript.HIRAGANA
                 || sc == Character.UnicodeScript.KATAKANA || sc == Character.UnicodeScript.HANGUL;

@@ -218,7 +218,7 @@ public final class ProfileTextBuilder {
                 return List.of("");
             }
             if (first == Events.NO_TIME) {
-                return List.of(ph.activity(n, -1, Double.NaN, false), "");
+                return List.of(ph.activity(n, -1, 0, false), "");
             }
             double days = (last - first) / 86_400.0;
             double perWeek = n / Math.max(days / 7.0, 1.0);
