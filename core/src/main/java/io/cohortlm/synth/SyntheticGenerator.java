@@ -18,7 +18,8 @@ import java.util.SplittableRandom;
  * {@link Signal} is planted, and why text-only data carries no id-level signal, is in docs/synthetic.md.
  * <p>Deterministic: all randomness flows from {@link SyntheticConfig#seed()} through one {@link SplittableRandom}
  * consumed in a fixed order, so the same config gives an identical dataset (ids, attributes, items, events in the
- * same order). Single-threaded; about 1 s per million events on one core.
+ * same order). Single-threaded; measured 2–4 s of CPU for 1,000,000 users with 8 events each (text mode is the
+ * dearer one: it creates about one item row per planted event).
  */
 public final class SyntheticGenerator {
     /** Events are spread over one year starting 2025-01-01T00:00:00Z. */
