@@ -274,6 +274,9 @@ public final class MappedReader implements DataSource {
                 return fallback;
             }
             String v = r.get(col);
+            if (v == null && conventional) {
+                return fallback;
+            }
             if (v == null) {
                 throw new BadValue("empty event type (column '" + col + "')");
             }

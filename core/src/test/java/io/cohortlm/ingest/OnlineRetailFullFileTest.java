@@ -17,9 +17,17 @@ class OnlineRetailFullFileTest {
         assumeTrue(Files.exists(FULL), "skipped: real Online Retail file not found at " + FULL.toAbsolutePath()
                 + " (see /work/shared/data/online-retail/README.md)");
         IngestSummary s = new OnlineRetailReader(FULL).read(IngestOptions.defaults()).summary();
-        System.out.println(s.toJson());
         assertEquals(541_909, s.rowsRead());
+        assertEquals(396_337, s.accepted());
+        assertEquals(Map.of("missing_customer_id", 135_080L, "cancellation", 8_905L, "non_product_code", 1_554L,
+                "non_positive_price", 33L), new java.util.HashMap<>(s.excluded()));
+        assertEquals(0, s.rejected());
         assertEquals(s.rowsRead(), s.accepted() + s.excludedTotal() + s.rejected());
         assertEquals(4_372, s.details().get("customers_seen"));
+        assertEquals(38, s.details().get("customers_all_rows_excluded"));
+        assertEquals(4_334, s.users());
+        assertEquals(4_070, s.details().get("stock_codes_seen"));
+        assertEquals(3_659, s.items());
+        assertEquals(396_337, s.events());
     }
 }
