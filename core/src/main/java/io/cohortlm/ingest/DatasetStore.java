@@ -37,7 +37,7 @@ import org.apache.commons.csv.CSVRecord;
  * The normalised on-disk form of a {@link Dataset}: a folder with {@code users.csv} and {@code items.csv}
  * (human-readable; first column {@code id}; items then {@code title, text, categories} with categories joined by
  * {@code |}; then one column per attribute, empty = missing), {@code events.bin} (columnar little-endian binary,
- * 29 bytes an event, see {@link #EVENTS_MAGIC}) and {@code dataset.json} (schema: attribute specs with personal
+ * 25 bytes an event, see {@link #EVENTS_MAGIC}) and {@code dataset.json} (schema: attribute specs with personal
  * flags, event types, counts). Rows keep their dense index order, so ids and codes survive a round trip.
  * Files are written under temporary names and moved into place, {@code dataset.json} last: a folder with a
  * {@code dataset.json} is complete.

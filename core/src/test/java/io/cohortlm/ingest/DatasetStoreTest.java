@@ -29,7 +29,7 @@ class DatasetStoreTest {
         Dataset b = DatasetStore.read(out);
         assertSame(a, b);
         assertTrue(Files.readString(out.resolve("dataset.json")).contains("\"personal\" : true"));
-        assertEquals(12 + 5 * 29, Files.size(out.resolve("events.bin")));
+        assertEquals(12 + 5 * 25, Files.size(out.resolve("events.bin")));
     }
 
     @Test
