@@ -34,11 +34,13 @@ final class OnlineRetailAssembler {
     private final AttributeColumn country;
     private final byte purchase;
     private final Set<String> customersSeen = new HashSet<>();
-    private final Set<String> stockCodesSeen = new HashSet<>();
+    /** Stock codes of rows not accepted; accepted ones are the items (saves a set insert per accepted row). */
+    private final Set<String> otherStockCodes = new HashSet<>();
     private final FileTally tally;
     private final BadRows bad;
     private String lastCustomer;
-    private String lastCode;
+    private String lastUserId;
+    private int lastUser = -1;
 
     OnlineRetailAssembler(FileTally tally, BadRows bad) {
         this.tally = tally;
@@ -59,48 +61,66 @@ final class OnlineRetailAssembler {
         bad.reject(tally, line, raw, reason);
     }
 
+    /** The Description of the current line, decoded only when needed (most lines repeat a known item). */
+    @FunctionalInterface
+    interface Description {
+        /** The stripped description; null if blank. */
+        String get();
+    }
+
     /**
      * One parsed invoice line.
      *
-     * @param customer customer id, null if blank
-     * @param description null if blank
+     * @param hasDescription false if the Description is blank
+     * @param description    supplies the description text when a new item needs its title
+     * @param customer       customer id, null if blank
      */
-    void row(boolean cancelledInvoice, String stockCode, String description, int quantity, long epochSeconds,
-            double unitPrice, String customer, String countryName) {
+    void row(boolean cancelledInvoice, String stockCode, boolean hasDescription, Description description,
+            int quantity, long epochSeconds, double unitPrice, String customer, String countryName) {
         tally.read();
-        if (stockCode != lastCode) {
-            stockCodesSeen.add(stockCode);
-            lastCode = stockCode;
-        }
         if (customer == null) {
             tally.exclude("missing_customer_id");
+            otherStockCodes.add(stockCode);
             return;
         }
         if (customer != lastCustomer) {
             customersSeen.add(customer);
             lastCustomer = customer;
         }
+        String reason = null;
         if (cancelledInvoice) {
-            tally.exclude("cancellation");
+            reason = "cancellation";
         } else if (quantity <= 0) {
-            tally.exclude("non_positive_quantity");
+            reason = "non_positive_quantity";
         } else if (isNonProduct(stockCode)) {
-            tally.exclude("non_product_code");
+            reason = "non_product_code";
         } else if (!(unitPrice > 0)) {
-            tally.exclude("non_positive_price");
-        } else if (description == null) {
-            tally.exclude("missing_description");
+            reason = "non_positive_price";
+        } else if (!hasDescription) {
+            reason = "missing_description";
+        }
+        if (reason != null) {
+            tally.exclude(reason);
+            otherStockCodes.add(stockCode);
         } else {
-            int before = users.size();
-            int u = users.addRow(customer);
-            if (u == before) {
-                country.setLevel(u, countryName);
+            int u;
+            if (customer.equals(lastUserId)) {
+                u = lastUser;
+            } else {
+                int before = users.size();
+                u = users.addRow(customer);
+                if (u == before) {
+                    country.setLevel(u, countryName);
+                }
+                lastUserId = customer;
+                lastUser = u;
             }
             int itemsBefore = items.size();
             int i = items.addRow(stockCode);
             if (i == itemsBefore) {
-                items.setTitle(i, description);
-                items.setText(i, description);
+                String d = description.get();
+                items.setTitle(i, d);
+                items.setText(i, d);
             }
             events.add(u, i, purchase, quantity, (float) unitPrice, epochSeconds);
             tally.accept();
@@ -108,6 +128,10 @@ final class OnlineRetailAssembler {
     }
 
     static boolean isNonProduct(String code) {
+        char first = code.charAt(0);
+        if (first >= '0' && first <= '9') {
+            return false;
+        }
         String c = code.toUpperCase(Locale.ROOT);
         return NON_PRODUCT_CODES.contains(c) || c.startsWith(GIFT_PREFIX);
     }
@@ -119,8 +143,9 @@ final class OnlineRetailAssembler {
         Map<String, Long> details = new LinkedHashMap<>();
         details.put("customers_seen", (long) customersSeen.size());
         details.put("customers_all_rows_excluded", (long) (customersSeen.size() - users.size()));
-        details.put("stock_codes_seen", (long) stockCodesSeen.size());
-        details.put("stock_codes_all_rows_excluded", (long) (stockCodesSeen.size() - items.size()));
+        long onlyExcluded = otherStockCodes.stream().filter(c -> !items.ids().contains(c)).count();
+        details.put("stock_codes_seen", items.size() + onlyExcluded);
+        details.put("stock_codes_all_rows_excluded", onlyExcluded);
         IngestSummary s = IngestSummary.of(name, java.util.List.of(tally.counts()), users.size(), items.size(),
                 events.size(), details);
         return new IngestResult(new Dataset("online-retail", users, items, events), s);

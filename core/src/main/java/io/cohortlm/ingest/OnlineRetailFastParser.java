@@ -30,9 +30,14 @@ final class OnlineRetailFastParser {
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     private byte[] b;
+    private final byte[] lastTimeBytes = new byte[32];
+    private int lastTimeLen = -1;
+    private long lastTime;
     private long line;
-    private String lastCustomer;
-    private String lastCountry;
+    private final AsciiStringCache codes = new AsciiStringCache(16_384);
+    private final AsciiStringCache customers = new AsciiStringCache(16_384);
+    private final AsciiStringCache countries = new AsciiStringCache(256);
+    private final OnlineRetailAssembler.Description description = () -> str(2);
     private int nfields;
     private String splitError;
 
@@ -133,11 +138,12 @@ final class OnlineRetailFastParser {
             asm.reject(line, raw(p, e), "bad Quantity '" + str(3) + "' (expected an integer)");
             return;
         }
-        long time = parseTime(4);
+        long time = sameAsLastTime(4) ? lastTime : parseTime(4);
         if (time == Long.MIN_VALUE) {
             asm.reject(line, raw(p, e), "bad InvoiceDate '" + str(4) + "' (expected yyyy-MM-dd HH:mm:ss)");
             return;
         }
+        rememberTime(4, time);
         double price = parsePrice(5);
         if (!Double.isFinite(price)) {
             asm.reject(line, raw(p, e), "bad UnitPrice '" + str(5) + "' (expected a decimal number)");
@@ -147,13 +153,12 @@ final class OnlineRetailFastParser {
         if (ce - fs[6] >= 2 && b[ce - 1] == '0' && b[ce - 2] == '.') {
             ce -= 2;
         }
-        String customer = ce == fs[6] ? null : cached(fs[6], ce, fq[6], lastCustomer);
-        lastCustomer = customer == null ? lastCustomer : customer;
-        String country = cached(fs[7], fe[7], fq[7], lastCountry);
-        lastCountry = country;
-        String desc = fs[2] == fe[2] ? null : str(2);
+        String customer = ce == fs[6] ? null : cached(customers, fs[6], ce, fq[6]);
+        String country = cached(countries, fs[7], fe[7], fq[7]);
+        String code = cached(codes, fs[1], fe[1], fq[1]);
         byte first = b[fs[0]];
-        asm.row(first == 'C' || first == 'c', str(1), desc, (int) qty, time, price, customer, country);
+        asm.row(first == 'C' || first == 'c', code, fs[2] != fe[2], description, (int) qty, time, price, customer,
+                country);
     }
 
     /** Splits b[p, e) into fields; false (with splitError) on malformed quoting. */
@@ -231,17 +236,18 @@ final class OnlineRetailFastParser {
         return c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F);
     }
 
-    private String cached(int s, int e, boolean escaped, String last) {
-        if (!escaped && last != null && last.length() == e - s) {
-            boolean same = true;
-            for (int i = 0; i < e - s; i++) {
-                if (last.charAt(i) != b[s + i]) {
-                    same = false;
+    /** Through the cache when plain ASCII (the common case), else a fresh decoded string. */
+    private String cached(AsciiStringCache cache, int s, int e, boolean escaped) {
+        if (!escaped) {
+            boolean ascii = true;
+            for (int i = s; i < e; i++) {
+                if (b[i] < 0) {
+                    ascii = false;
                     break;
                 }
             }
-            if (same) {
-                return last;
+            if (ascii) {
+                return cache.get(b, s, e);
             }
         }
         return str(s, e, escaped);
@@ -341,6 +347,31 @@ final class OnlineRetailFastParser {
             return Double.parseDouble(str(f));
         } catch (NumberFormatException ex) {
             return Double.NaN;
+        }
+    }
+
+    /** True if field f has the same bytes as the last parsed time (rows of one invoice share it). */
+    private boolean sameAsLastTime(int f) {
+        int len = fe[f] - fs[f];
+        if (len != lastTimeLen) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (b[fs[f] + i] != lastTimeBytes[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void rememberTime(int f, long t) {
+        int len = fe[f] - fs[f];
+        if (len <= lastTimeBytes.length) {
+            System.arraycopy(b, fs[f], lastTimeBytes, 0, len);
+            lastTimeLen = len;
+            lastTime = t;
+        } else {
+            lastTimeLen = -1;
         }
     }
 

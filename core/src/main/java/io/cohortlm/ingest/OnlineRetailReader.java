@@ -80,7 +80,7 @@ public final class OnlineRetailReader implements DataSource {
     private void readWithCommonsCsv(OnlineRetailAssembler asm, String name, IngestOptions options) {
         try (TextLines lines = new TextLines(InputFiles.open(file, "online-retail"), StandardCharsets.UTF_8, name,
                 options.maxLineBytes())) {
-            DelimitedRecords records = new DelimitedRecords(lines, ',', '"');
+            DelimitedRecords records = new DelimitedRecords(lines, ',', '"', true);
             DelimitedRecords.Record header = records.next();
             if (header == null) {
                 throw new CohortException(name + ": file is empty (expected a header line)");
@@ -141,12 +141,13 @@ public final class OnlineRetailReader implements DataSource {
             asm.reject(r.line(), r.raw(), "bad UnitPrice '" + f.get(5) + "' (expected a decimal number)");
             return;
         }
-        String desc = f.get(2).strip();
+        String stripped = f.get(2).strip();
+        String desc = stripped.isEmpty() ? null : stripped;
         String customer = f.get(6).strip();
         if (customer.endsWith(".0")) {
             customer = customer.substring(0, customer.length() - 2);
         }
-        asm.row(invoice.charAt(0) == 'C' || invoice.charAt(0) == 'c', code, desc.isEmpty() ? null : desc, qty, time,
+        asm.row(invoice.charAt(0) == 'C' || invoice.charAt(0) == 'c', code, desc != null, () -> desc, qty, time,
                 price, customer.isEmpty() ? null : customer, f.get(7).strip());
     }
 }

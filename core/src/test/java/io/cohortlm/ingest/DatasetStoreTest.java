@@ -16,6 +16,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DatasetStoreTest {
+    private static Dataset sample;
+
+    static synchronized Dataset sample() {
+        if (sample == null) {
+            sample = new OnlineRetailReader(OnlineRetailSampleTest.SAMPLE).read(IngestOptions.defaults()).dataset();
+        }
+        return sample;
+    }
+
     @Test
     void round_trip_keeps_ids_attributes_text_categories_and_events(@TempDir Path dir) throws IOException {
         Dataset a = DataSources.standard().ingest("csv:" + MappingExampleTest.writeDocExample(dir.resolve("src")),
@@ -34,7 +43,7 @@ class DatasetStoreTest {
 
     @Test
     void round_trip_of_the_online_retail_sample(@TempDir Path dir) {
-        Dataset a = new OnlineRetailReader(OnlineRetailSampleTest.SAMPLE).read(IngestOptions.defaults()).dataset();
+        Dataset a = sample();
         DatasetStore.write(a, dir);
         Dataset b = DatasetStore.read(dir);
         assertSame(a, b);
@@ -45,7 +54,7 @@ class DatasetStoreTest {
 
     @Test
     void truncated_events_file_is_named(@TempDir Path dir) throws IOException {
-        Dataset a = new OnlineRetailReader(OnlineRetailSampleTest.SAMPLE).read(IngestOptions.defaults()).dataset();
+        Dataset a = sample();
         DatasetStore.write(a, dir);
         Path ev = dir.resolve("events.bin");
         Files.write(ev, Arrays.copyOf(Files.readAllBytes(ev), 1000));
