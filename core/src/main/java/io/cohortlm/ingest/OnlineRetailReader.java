@@ -1,6 +1,15 @@
 package io.cohortlm.ingest;
 
 import io.cohortlm.CohortException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PushbackReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -11,6 +20,9 @@ import java.time.format.ResolverStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads the UCI Online Retail CSV (plain or gzip): invoice lines become {@code purchase} events (value =
@@ -30,6 +42,9 @@ public final class OnlineRetailReader implements DataSource {
             .withResolverStyle(ResolverStyle.STRICT);
     private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm", Locale.ROOT)
             .withResolverStyle(ResolverStyle.STRICT);
+
+    private record Row(long line, String raw) {
+    }
 
     /** Which parser splits the lines. */
     public enum Parser { FAST, COMMONS_CSV }
@@ -77,35 +92,60 @@ public final class OnlineRetailReader implements DataSource {
         }
     }
 
+    /**
+     * The reference path: one streaming Commons CSV parser over a strictly decoded reader. Unlike the fast parser
+     * it cannot resume after malformed quoting, so that stops the run whatever the bad-row policy.
+     */
     private void readWithCommonsCsv(OnlineRetailAssembler asm, String name, IngestOptions options) {
-        try (TextLines lines = new TextLines(InputFiles.open(file, "online-retail"), StandardCharsets.UTF_8, name,
-                options.maxLineBytes())) {
-            DelimitedRecords records = new DelimitedRecords(lines, ',', '"', true);
-            DelimitedRecords.Record header = records.next();
-            if (header == null) {
-                throw new CohortException(name + ": file is empty (expected a header line)");
-            }
-            if (!header.ok()) {
-                throw new CohortException(name + ":" + header.line() + ": unreadable header: " + header.error());
-            }
-            checkHeader(name, header.fields());
-            for (DelimitedRecords.Record r = records.next(); r != null; r = records.next()) {
-                if (!r.ok()) {
-                    asm.reject(r.line(), r.raw(), r.error());
-                } else if (r.fields().isEmpty()) {
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        long line = 0;
+        try (PushbackReader in = new PushbackReader(new BufferedReader(new InputStreamReader(
+                InputFiles.open(file, "online-retail"), utf8), 1 << 16));
+                CSVParser p = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).get().parse(skipBom(in))) {
+            boolean header = true;
+            for (CSVRecord rec : p) {
+                line = rec.getRecordNumber();
+                List<String> f = rec.toList();
+                if (header) {
+                    checkHeader(name, f);
+                    header = false;
+                } else if (f.size() == 1 && f.get(0).isEmpty()) {
                     asm.blank();
-                } else if (r.fields().size() != COLUMNS.size()) {
-                    asm.reject(r.line(), r.raw(), "expected " + COLUMNS.size() + " fields, found " + r.fields().size()
-                            + (r.fields().size() < COLUMNS.size() ? " (truncated line?)" : ""));
+                } else if (f.size() != COLUMNS.size()) {
+                    asm.reject(line, String.join(",", f), "expected " + COLUMNS.size() + " fields, found " + f.size()
+                            + (f.size() < COLUMNS.size() ? " (truncated line?)" : ""));
                 } else {
-                    row(asm, r);
+                    row(asm, line, String.join(",", f), f);
                 }
             }
+            if (header) {
+                throw new CohortException(name + ": file is empty (expected a header line)");
+            }
+        } catch (IOException | UncheckedIOException e) {
+            Throwable c = e instanceof UncheckedIOException u ? u.getCause() : e;
+            if (c instanceof CharacterCodingException) {
+                throw new CohortException(name + ":" + (line + 1) + ": invalid UTF-8 byte sequence; re-encode the "
+                        + "file as UTF-8", e);
+            }
+            if (c instanceof java.io.EOFException || c instanceof java.util.zip.ZipException) {
+                throw new CohortException(name + ": file ends unexpectedly (truncated gzip?) near line " + (line + 1),
+                        e);
+            }
+            throw new CohortException(name + ":" + (line + 1) + ": malformed CSV: " + c.getMessage(), e);
         }
     }
 
-    private static void row(OnlineRetailAssembler asm, DelimitedRecords.Record r) {
-        List<String> f = r.fields();
+    private static Reader skipBom(PushbackReader in) throws IOException {
+        int c = in.read();
+        if (c >= 0 && c != '\uFEFF') {
+            in.unread(c);
+        }
+        return in;
+    }
+
+    private static void row(OnlineRetailAssembler asm, long lineNo, String raw, List<String> f) {
+        Row r = new Row(lineNo, raw);
         String invoice = f.get(0).strip();
         if (invoice.isEmpty()) {
             asm.reject(r.line(), r.raw(), "empty InvoiceNo");
