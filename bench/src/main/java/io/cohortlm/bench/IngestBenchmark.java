@@ -14,7 +14,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -72,16 +71,23 @@ final class IngestBenchmark implements Benchmark {
         double[] fastS = new double[runs];
         double[] fastCpu = new double[runs];
         double[] gunzipS = new double[runs];
+        double[] parseCpu = new double[runs];
+        double[] gunzipCpu = new double[runs];
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         IngestResult fastResult = null;
         for (int i = 0; i < runs; i++) {
             long c0 = processCpu();
+            long m0 = mx.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             fastResult = fast.read(options);
             fastS[i] = (System.nanoTime() - t0) / 1e9;
+            parseCpu[i] = (mx.getCurrentThreadCpuTime() - m0) / 1e9;
             fastCpu[i] = (processCpu() - c0) / 1e9;
+            long g0 = mx.getCurrentThreadCpuTime();
             long t1 = System.nanoTime();
             gunzipOnly(file);
             gunzipS[i] = (System.nanoTime() - t1) / 1e9;
+            gunzipCpu[i] = (mx.getCurrentThreadCpuTime() - g0) / 1e9;
         }
         long rows = fastResult.summary().rowsRead();
         ref.read(options);
@@ -126,6 +132,9 @@ final class IngestBenchmark implements Benchmark {
                 .put("rows_per_s", Math.round(rows / min(fastS))).put("rows_per_s_median", Math.round(rows / median(fastS)))
                 .put("seconds_best", min(fastS)).put("seconds_median", median(fastS))
                 .put("process_cpu_seconds_median", median(fastCpu))
+                .put("parse_thread_cpu_seconds_median", median(parseCpu))
+                .put("gunzip_thread_cpu_seconds_median", median(gunzipCpu))
+                .put("cpu_bound_rows_per_s_estimate", Math.round(rows / Math.max(median(parseCpu), median(gunzipCpu))))
                 .put("gunzip_only_seconds_best", min(gunzipS))
                 .put("commons_csv_rows_per_s", Math.round(rows / min(refS)))
                 .put("commons_csv_seconds_best", min(refS))
@@ -141,6 +150,10 @@ final class IngestBenchmark implements Benchmark {
                 runs + " runs after " + warmup + " warm-up; gunzip on a 2nd thread");
         r.row("fast parser s", min(fastS), median(fastS), "process CPU median " + fmt(median(fastCpu)) + " s");
         r.row("gunzip only s", min(gunzipS), median(gunzipS), "one thread, the floor");
+        r.row("parse thread CPU s", min(parseCpu), median(parseCpu), "thread CPU time of the parsing thread");
+        r.row("gunzip thread CPU s", min(gunzipCpu), median(gunzipCpu), "thread CPU time of gunzip alone");
+        r.row("CPU-bound rows/s", String.format(Locale.ROOT, "%,d", Math.round(rows / Math.max(median(parseCpu),
+                median(gunzipCpu)))), "", "estimate for 2 idle cores: rows / max(parse, gunzip) thread CPU");
         r.row("Commons CSV rows/s", String.format(Locale.ROOT, "%,d", Math.round(rows / min(refS))),
                 String.format(Locale.ROOT, "%,d", Math.round(rows / median(refS))), "peer, same data, " + refRuns + " runs");
         r.row("parity", parity, "", "fast vs Commons CSV: summary and every event");
@@ -239,12 +252,4 @@ final class IngestBenchmark implements Benchmark {
         return String.format(Locale.ROOT, "%.3g", d);
     }
 
-    @SuppressWarnings("unused")
-    private static List<Double> list(double[] a) {
-        List<Double> l = new ArrayList<>();
-        for (double d : a) {
-            l.add(d);
-        }
-        return l;
-    }
 }
