@@ -41,6 +41,8 @@ final class OnlineRetailFastParser {
     private final AsciiStringCache customers = new AsciiStringCache(16_384);
     private final AsciiStringCache countries = new AsciiStringCache(256);
     private final OnlineRetailAssembler.Description description = () -> str(2);
+    private String lastCustomer;
+    private String lastCountry;
     private int nfields;
     private String splitError;
 
@@ -58,15 +60,14 @@ final class OnlineRetailFastParser {
                 int n = c.length();
                 int p = 0;
                 while (p < n) {
-                    int e = p;
-                    while (e < n && b[e] != '\n' && b[e] != '\r') {
-                        e++;
-                    }
                     line++;
+                    int e;
                     if (header) {
+                        e = scanEol(p, n);
                         header(p, e);
                         header = false;
                     } else {
+                        e = splitLine(p, n);
                         row(asm, p, e);
                     }
                     p = e;
@@ -118,7 +119,7 @@ final class OnlineRetailFastParser {
             asm.reject(line, raw(p, p + 256), "line is " + (e - p) + " bytes, longer than the limit");
             return;
         }
-        if (!split(p, e)) {
+        if (splitError != null) {
             asm.reject(line, raw(p, e), splitError);
             return;
         }
@@ -156,30 +157,44 @@ final class OnlineRetailFastParser {
         if (ce - fs[6] >= 2 && b[ce - 1] == '0' && b[ce - 2] == '.') {
             ce -= 2;
         }
-        String customer = ce == fs[6] ? null : cached(customers, fs[6], ce, fq[6]);
-        String country = cached(countries, fs[7], fe[7], fq[7]);
+        String customer = ce == fs[6] ? null : !fq[6] && sameAs(lastCustomer, fs[6], ce) ? lastCustomer
+                : cached(customers, fs[6], ce, fq[6]);
+        lastCustomer = customer != null ? customer : lastCustomer;
+        String country = !fq[7] && sameAs(lastCountry, fs[7], fe[7]) ? lastCountry : cached(countries, fs[7], fe[7], fq[7]);
+        lastCountry = country;
         String code = cached(codes, fs[1], fe[1], fq[1]);
         byte first = b[fs[0]];
         asm.row(first == 'C' || first == 'c', code, fs[2] != fe[2], description, (int) qty, time, price, customer,
                 country);
     }
 
-    /** Splits b[p, e) into fields; false (with splitError) on malformed quoting. */
-    private boolean split(int p, int e) {
+    private int scanEol(int p, int n) {
+        while (p < n && b[p] != '\n' && b[p] != '\r') {
+            p++;
+        }
+        return p;
+    }
+
+    /**
+     * Splits the line starting at {@code p} into fields in one pass and returns where the line ends (its CR/LF,
+     * or {@code n}); sets {@code nfields}, or {@code splitError} on malformed quoting.
+     */
+    private int splitLine(int p, int n) {
+        splitError = null;
         int nf = 0;
         while (true) {
             int start;
             int end;
             boolean esc = false;
-            if (p < e && b[p] == '"') {
+            if (p < n && b[p] == '"') {
                 int q = p + 1;
                 while (true) {
-                    if (q >= e) {
+                    if (q >= n || b[q] == '\n' || b[q] == '\r') {
                         splitError = "unterminated quoted field in field " + (nf + 1);
-                        return false;
+                        return scanEol(q, n);
                     }
                     if (b[q] == '"') {
-                        if (q + 1 < e && b[q + 1] == '"') {
+                        if (q + 1 < n && b[q + 1] == '"') {
                             esc = true;
                             q += 2;
                             continue;
@@ -191,13 +206,17 @@ final class OnlineRetailFastParser {
                 start = p + 1;
                 end = q;
                 p = q + 1;
-                if (p < e && b[p] != ',') {
+                if (p < n && b[p] != ',' && b[p] != '\n' && b[p] != '\r') {
                     splitError = "malformed quoting: character after the closing quote of field " + (nf + 1);
-                    return false;
+                    return scanEol(p, n);
                 }
             } else {
                 int q = p;
-                while (q < e && b[q] != ',') {
+                while (q < n) {
+                    byte c = b[q];
+                    if (c == ',' || c == '\n' || c == '\r') {
+                        break;
+                    }
                     q++;
                 }
                 start = p;
@@ -210,13 +229,13 @@ final class OnlineRetailFastParser {
                 fq[nf] = esc;
             }
             nf++;
-            if (p >= e) {
+            if (p >= n || b[p] != ',') {
                 break;
             }
             p++;
         }
         nfields = nf;
-        return true;
+        return p;
     }
 
     private void trimAll() {
@@ -237,6 +256,19 @@ final class OnlineRetailFastParser {
     /** The characters {@link String#strip()} removes, restricted to ASCII. */
     private static boolean isSpace(byte c) {
         return c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F);
+    }
+
+    /** True if {@code s} equals the ASCII bytes b[from, to) (rows of one invoice repeat customer and country). */
+    private boolean sameAs(String s, int from, int to) {
+        if (s == null || s.length() != to - from) {
+            return false;
+        }
+        for (int i = 0; i < to - from; i++) {
+            if (s.charAt(i) != b[from + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Through the cache when plain ASCII (the common case), else a fresh decoded string. */
