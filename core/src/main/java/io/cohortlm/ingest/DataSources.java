@@ -32,9 +32,19 @@ public final class DataSources {
                 .register("tsv", (loc, o) -> MappedReader.open(MappedReader.Format.TSV, Path.of(loc), o.mapping()))
                 .register("jsonl", (loc, o) -> MappedReader.open(MappedReader.Format.JSONL, Path.of(loc),
                         o.mapping()))
-                .register("movielens", (loc, o) -> new MovieLensReader(Path.of(loc)))
-                .register("online-retail", (loc, o) -> new OnlineRetailReader(Path.of(loc)))
-                .register("dataset", (loc, o) -> new StoredDatasetReader(Path.of(loc)));
+                .register("movielens", (loc, o) -> new MovieLensReader(Path.of(noMapping("movielens", loc, o))))
+                .register("online-retail", (loc, o) -> new OnlineRetailReader(Path.of(noMapping("online-retail", loc,
+                        o))))
+                .register("dataset", (loc, o) -> new StoredDatasetReader(Path.of(noMapping("dataset", loc, o))));
+    }
+
+    /** Fixed-layout formats take no mapping file: say so rather than ignore it. */
+    private static String noMapping(String format, String location, IngestOptions options) {
+        if (options.mapping() != null) {
+            throw new CohortException("a mapping file applies to csv, tsv and jsonl only, not to " + format
+                    + " (got " + options.mapping() + ")");
+        }
+        return location;
     }
 
     /** Adds (or replaces) a format; returns this. */

@@ -41,6 +41,14 @@ class DataSourcesTest {
     }
 
     @Test
+    void a_mapping_for_a_fixed_layout_format_is_refused() {
+        CohortException e = assertThrows(CohortException.class, () -> DataSources.standard().open(
+                "online-retail:x.csv", IngestOptions.defaults().withMapping(Path.of("m.yaml"))));
+        assertEquals("a mapping file applies to csv, tsv and jsonl only, not to online-retail (got m.yaml)",
+                e.getMessage());
+    }
+
+    @Test
     void quarantine_writes_every_bad_row_with_file_line_reason_and_raw_text(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("e.csv"), "user_id,item_id,value\nu1,i1,2\nu2,i2,zz\nu3\nu4,i4,1\n");
         for (String name : List.of("rejects.csv", "rejects.jsonl")) {
