@@ -18,8 +18,11 @@ public final class BenchMain {
     static Map<String, Benchmark> registry() {
         Map<String, Benchmark> m = new LinkedHashMap<>();
         // register benchmarks here: m.put(b.name(), b);
-        Benchmark synth = new io.cohortlm.bench.synth.SynthBenchmark();
-        m.put(synth.name(), synth);
+        for (Benchmark b : List.<Benchmark>of(
+                new IngestBenchmark(),
+                new io.cohortlm.bench.synth.SynthBenchmark())) {
+            m.put(b.name(), b);
+        }
         return m;
     }
 
