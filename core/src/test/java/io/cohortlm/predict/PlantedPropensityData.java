@@ -13,21 +13,21 @@ import java.util.SplittableRandom;
  * one {@code recency} ∈ [0, 60) days before the cut; in days [90, 120) a user is active with probability
  * sigmoid(2 − 0.1 · recency + segmentEffect) and then buys (segment-dependent rate) mostly from the favourite.
  */
-final class PlantedPropensityData {
-    static final long DAY = 86_400;
-    static final long CUT = 90 * DAY;
-    static final TemporalSplit SPLIT = new TemporalSplit(CUT, 30 * DAY);
-    static final List<String> CATEGORIES = List.of("kitchenware", "garden", "toys", "books");
+public final class PlantedPropensityData {
+    public static final long DAY = 86_400;
+    public static final long CUT = 90 * DAY;
+    public static final TemporalSplit SPLIT = new TemporalSplit(CUT, 30 * DAY);
+    public static final List<String> CATEGORIES = List.of("kitchenware", "garden", "toys", "books");
     static final double[] SEGMENT_EFFECT = {1.0, 0.0, -2.5, 0.5};
     static final double[] BUY_RATE = {0.8, 0.5, 0.3, 0.6};
 
-    final Dataset data;
-    final float[][] vectors;
-    final int[] segments;
+    public final Dataset data;
+    public final float[][] vectors;
+    public final int[] segments;
     /** The true P(active) of each user: the best any model can do. */
-    final double[] activeProbability;
+    public final double[] activeProbability;
 
-    PlantedPropensityData(int users, long seed) {
+    public PlantedPropensityData(int users, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         Users us = new Users();
         Items items = new Items();
