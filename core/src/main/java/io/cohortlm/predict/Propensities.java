@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Propensity models on a temporal split: features ({@link UserFeatures}) from events before the cut, labels
@@ -98,15 +97,9 @@ public record Propensities(double horizonDays, double testShare, LogisticRegress
 
         // Score "now": features from everything before the end of the label period.
         UserFeatures now = UserFeatures.at(data.events(), n, vectors, split.end());
-        PropensityResult.UserScores scores = score(now, active, purchase, category);
-        List<SegmentPropensity> summaries = new ArrayList<>();
-        double[][] popCategory = new double[1][];
-        SegmentPropensity population = summarise(Integer.MIN_VALUE, now, scores, segments, category, null, popCategory);
-        for (int s : new TreeSet<>(Arrays.stream(segments).boxed().toList())) {
-            summaries.add(summarise(s, now, scores, segments, category, population, popCategory));
-        }
+        SegmentSummaries.Scored scored = SegmentSummaries.score(now, segments, active, purchase, category, phrases);
         return new PropensityResult(split, split.end(), train.length, test.length, n - eligible.length, active, purchase,
-                category, summaries, population, scores, (System.nanoTime() - t0) / 1e9);
+                category, scored.segments(), scored.population(), scored.scores(), (System.nanoTime() - t0) / 1e9);
     }
 
     private PropensityResult.BinaryTarget binary(String name, boolean[] label, UserFeatures f, int[] train, int[] test,
@@ -210,103 +203,5 @@ public record Propensities(double horizonDays, double testShare, LogisticRegress
         Map<Integer, int[]> out = new LinkedHashMap<>();
         m.forEach((k, v) -> out.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
         return out;
-    }
-
-    private static PropensityResult.UserScores score(UserFeatures now, PropensityResult.BinaryTarget active,
-            PropensityResult.BinaryTarget purchase, PropensityResult.CategoryTarget category) {
-        int n = now.hasHistory().length;
-        double[] pa = new double[n];
-        double[] pp = new double[n];
-        int[] top = new int[n];
-        Arrays.fill(pa, Double.NaN);
-        Arrays.fill(pp, Double.NaN);
-        Arrays.fill(top, -1);
-        for (int u = 0; u < n; u++) {
-            if (!now.hasHistory()[u]) {
-                continue;
-            }
-            double[] row = now.x()[u];
-            pa[u] = active.model().predict(row)[1];
-            if (purchase != null) {
-                pp[u] = purchase.model().predict(row)[1];
-            }
-            if (category != null) {
-                top[u] = argmax(category.model().predict(row));
-            }
-        }
-        return new PropensityResult.UserScores(pa, pp, top);
-    }
-
-    private SegmentPropensity summarise(int segment, UserFeatures now, PropensityResult.UserScores s, int[] segments,
-            PropensityResult.CategoryTarget category, SegmentPropensity population, double[][] popCategory) {
-        int n = segments.length;
-        int users = 0;
-        double a = 0, p = 0;
-        double[] catMean = category == null ? null : new double[category.classCodes().length];
-        for (int u = 0; u < n; u++) {
-            if (!now.hasHistory()[u] || (segment != Integer.MIN_VALUE && segments[u] != segment)) {
-                continue;
-            }
-            users++;
-            a += s.active()[u];
-            p += s.purchase()[u];
-            if (catMean != null) {
-                double[] dist = category.model().predict(now.x()[u]);
-                for (int c = 0; c < dist.length; c++) {
-                    catMean[c] += dist[c];
-                }
-            }
-        }
-        if (users == 0) {
-            return new SegmentPropensity(segment, 0, Double.NaN, Double.NaN, null, Double.NaN, Double.NaN, List.of());
-        }
-        a /= users;
-        p /= users;
-        String topName = null;
-        double topShare = Double.NaN, lift = Double.NaN;
-        if (catMean != null) {
-            int best = 0;
-            for (int c = 0; c < catMean.length; c++) {
-                catMean[c] /= users;
-                if (catMean[c] > catMean[best]) {
-                    best = c;
-                }
-            }
-            topName = category.classNames().get(best);
-            topShare = catMean[best];
-            if (population == null) {
-                popCategory[0] = catMean; // the population's mean distribution, kept for the segments' lifts
-                lift = 1;
-            } else {
-                lift = topShare / popCategory[0][best];
-            }
-        }
-        List<String> words = new ArrayList<>();
-        if (population != null && users >= phrases.minUsers()) {
-            if (a <= phrases.lowRatio() * population.active()) {
-                words.add("likely to lapse");
-            } else if (a >= phrases.highRatio() * population.active() && population.active() < 0.95) {
-                words.add("likely to stay active");
-            }
-            if (!Double.isNaN(p) && p <= phrases.lowRatio() * population.purchase()) {
-                words.add("unlikely to purchase");
-            } else if (!Double.isNaN(p) && p >= phrases.highRatio() * population.purchase() && population.purchase() < 0.95) {
-                words.add("likely to purchase");
-            }
-            if (topName != null && lift >= phrases.categoryLift()) {
-                words.add("likely to buy " + topName);
-            }
-        }
-        return new SegmentPropensity(segment, users, a, p, topName, topShare, lift, words);
-    }
-
-    private static int argmax(double[] v) {
-        int b = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[b]) {
-                b = i;
-            }
-        }
-        return b;
     }
 }

@@ -54,8 +54,8 @@ public record UserFeatures(double[][] x, List<String> names, Map<String, int[]> 
         int[] count = new int[users];
         int[] purchases = new int[users];
         double[] spend = new double[users];
-        Map<Long, Boolean> seenDay = new java.util.HashMap<>();
-        int[] days = new int[users];
+        long[] userDay = new long[16];
+        int pairs = 0;
         for (int e = 0; e < events.size(); e++) {
             long t = events.time(e);
             if (t == Events.NO_TIME || t >= asOf) {
@@ -64,15 +64,24 @@ public record UserFeatures(double[][] x, List<String> names, Map<String, int[]> 
             int u = events.user(e);
             last[u] = Math.max(last[u], t);
             count[u]++;
-            if (seenDay.putIfAbsent(((long) u << 32) | Math.floorDiv(t, 86_400L), Boolean.TRUE) == null) {
-                days[u]++;
+            if (pairs == userDay.length) {
+                userDay = java.util.Arrays.copyOf(userDay, pairs + (pairs >> 1) + 16);
             }
+            // (user, day) packed so that sorting groups a user's days; day offset keeps it non-negative.
+            userDay[pairs++] = ((long) u << 32) | (Math.floorDiv(t, 86_400L) + (1L << 31));
             if (events.type(e) == purchase) {
                 purchases[u]++;
                 double v = (double) events.value(e) * events.price(e);
                 if (Double.isFinite(v)) {
                     spend[u] += v;
                 }
+            }
+        }
+        int[] days = new int[users];
+        java.util.Arrays.sort(userDay, 0, pairs);
+        for (int i = 0; i < pairs; i++) {
+            if (i == 0 || userDay[i] != userDay[i - 1]) {
+                days[(int) (userDay[i] >>> 32)]++;
             }
         }
         List<String> names = new ArrayList<>();
