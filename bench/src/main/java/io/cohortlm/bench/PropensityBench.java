@@ -5,6 +5,7 @@ import io.cohortlm.data.Events;
 import io.cohortlm.data.Items;
 import io.cohortlm.data.Users;
 import io.cohortlm.predict.BinaryMetrics;
+import io.cohortlm.predict.BoostedStumps;
 import io.cohortlm.predict.LogisticModel;
 import io.cohortlm.predict.LogisticRegression;
 import io.cohortlm.predict.Outcomes;
@@ -125,6 +126,16 @@ public final class PropensityBench implements Benchmark {
         r.row("cohortlm logistic (rfm, split B)", bm.rocAuc(), bm.logLoss(), bm.brier(), bm.calibration().ece(), bm.f1(), ours);
         r.put("split_b", java.util.Map.of("auc", bm.rocAuc(), "log_loss", bm.logLoss(), "seconds", ours,
                 "iterations", m.iterations(), "converged", m.converged()));
+        boolean[] ytr = new boolean[trY.size()];
+        for (int i = 0; i < ytr.length; i++) {
+            ytr[i] = trY.get(i) == 1;
+        }
+        long t2 = System.nanoTime();
+        BoostedStumps.Model gb = BoostedStumps.defaults().fit(xtr, ytr);
+        double gbS = (System.nanoTime() - t2) / 1e9;
+        BinaryMetrics gm = BinaryMetrics.of(gb.positiveProbability(xte), yte);
+        r.row("boosted stumps 300 (rfm, split B)", gm.rocAuc(), gm.logLoss(), gm.brier(), gm.calibration().ece(), gm.f1(), gbS);
+        r.put("split_b_stumps", java.util.Map.of("auc", gm.rocAuc(), "log_loss", gm.logLoss(), "seconds", gbS));
         peer(r, out, xtr, trY, xte, yte, p, lr.l2());
         return r;
     }
