@@ -43,6 +43,7 @@ class ReportBrowserTest {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 fail(msg + "; CI=true, so this is a failure, not a skip");
             }
+            System.err.println("ReportBrowserTest: " + msg + "; skipping locally (CI=true makes this a failure)");
             Assumptions.abort(msg + "; skipping locally");
         }
         model = SampleReport.build(2000, 5000);
