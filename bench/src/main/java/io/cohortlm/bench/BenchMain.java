@@ -18,7 +18,7 @@ public final class BenchMain {
     static Map<String, Benchmark> registry() {
         Map<String, Benchmark> m = new LinkedHashMap<>();
         // register benchmarks here: m.put(b.name(), b);
-        for (Benchmark b : List.of(new PropensityBench())) {
+        for (Benchmark b : List.of(new PropensityBench(), new ReportBench())) {
             m.put(b.name(), b);
         }
         return m;
