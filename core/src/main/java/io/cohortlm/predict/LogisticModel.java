@@ -23,6 +23,36 @@ public final class LogisticModel {
         this.objective = objective;
     }
 
+    /**
+     * Everything needed to rebuild the model, as plain JSON-friendly data.
+     *
+     * @param classes number of classes (2 = binary)
+     * @param mean    standardiser column means
+     * @param sd      standardiser column standard deviations
+     * @param weights row-major weights, (classes == 2 ? 1 : classes) rows of (d + 1) values, intercept last
+     */
+    public record State(int classes, double[] mean, double[] sd, double[] weights) {
+        public State {
+            int rows = classes == 2 ? 1 : classes;
+            if (classes < 2) {
+                throw new IllegalArgumentException("classes must be ≥ 2, was " + classes);
+            }
+            if (weights.length != rows * (mean.length + 1)) {
+                throw new IllegalArgumentException("weights length must be " + rows * (mean.length + 1) + ", was " + weights.length);
+            }
+        }
+    }
+
+    /** The model's state, for saving. */
+    public State state() {
+        return new State(classes, standardizer.mean(), standardizer.sd(), weights.clone());
+    }
+
+    /** Rebuilds a saved model; predictions are identical to the original's. */
+    public static LogisticModel of(State s) {
+        return new LogisticModel(Standardizer.of(s.mean(), s.sd()), s.classes(), s.weights().clone(), 0, true, Double.NaN);
+    }
+
     public int classes() {
         return classes;
     }

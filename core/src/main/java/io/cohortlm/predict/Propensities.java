@@ -59,6 +59,7 @@ public record Propensities(double horizonDays, double testShare, LogisticRegress
 
     /**
      * @param vectors  user vectors (n rows) or null for RFM only; built from events before the cut to avoid leakage
+     *                 (the same vectors are reused when scoring as of the end of the label period)
      * @param segments segment id of each user, -1 for outliers
      * @param split    the cut and horizon
      */

@@ -13,6 +13,24 @@ public final class Standardizer {
         this.sd = sd;
     }
 
+    /** A standardiser from saved column means and standard deviations (copied; equal lengths). */
+    public static Standardizer of(double[] mean, double[] sd) {
+        if (mean.length != sd.length) {
+            throw new IllegalArgumentException("sd length must equal mean length " + mean.length + ", was " + sd.length);
+        }
+        return new Standardizer(mean.clone(), sd.clone());
+    }
+
+    /** Column means (copy). */
+    public double[] mean() {
+        return mean.clone();
+    }
+
+    /** Column standard deviations (copy). */
+    public double[] sd() {
+        return sd.clone();
+    }
+
     /** Learns the columns of {@code x} (rows × d, at least one row). */
     public static Standardizer fit(double[][] x) {
         if (x.length == 0) {

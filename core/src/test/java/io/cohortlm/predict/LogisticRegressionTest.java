@@ -56,6 +56,30 @@ class LogisticRegressionTest {
     }
 
     @Test
+    void results_do_not_depend_on_the_thread_count_and_a_saved_model_predicts_the_same() throws Exception {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+        int n = 5000; // several 1,024-row blocks
+        double[][] x = new double[n][3];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < 3; j++) {
+                x[i][j] = r.nextDouble();
+            }
+            y[i] = r.nextDouble() < x[i][0] ? (x[i][1] > 0.5 ? 2 : 1) : 0;
+        }
+        LogisticModel common = LogisticRegression.defaults().fit(x, y, 3);
+        java.util.concurrent.ForkJoinPool one = new java.util.concurrent.ForkJoinPool(1);
+        LogisticModel single = one.submit(() -> LogisticRegression.defaults().fit(x, y, 3)).get();
+        one.shutdown();
+        assertArrayEquals(common.state().weights(), single.state().weights(), 0.0, "bitwise equal weights");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        LogisticModel back = LogisticModel.of(json.readValue(json.writeValueAsString(common.state()), LogisticModel.State.class));
+        for (int i = 0; i < 50; i++) {
+            assertArrayEquals(common.predict(x[i]), back.predict(x[i]), 0.0);
+        }
+    }
+
+    @Test
     void configuration_errors_name_the_field_and_value() {
         assertEquals("l2 must be a finite number ≥ 0, was -1.0",
                 assertThrows(IllegalArgumentException.class, () -> new LogisticRegression(-1, 10, 1e-6)).getMessage());
