@@ -62,6 +62,8 @@ public record Propensities(double horizonDays, double testShare, LogisticRegress
      *                 (the same vectors are reused when scoring as of the end of the label period)
      * @param segments segment id of each user, -1 for outliers
      * @param split    the cut and horizon
+     * @throws io.cohortlm.CohortException when fewer than 10 users have events before the cut, or activity after it
+     *                                     does not vary among training users
      */
     public PropensityResult fit(Dataset data, float[][] vectors, int[] segments, TemporalSplit split) {
         long t0 = System.nanoTime();
@@ -73,7 +75,8 @@ public record Propensities(double horizonDays, double testShare, LogisticRegress
         Outcomes o = Outcomes.of(data.events(), data.items(), n, split);
         int[] eligible = java.util.stream.IntStream.range(0, n).filter(u -> f.hasHistory()[u]).toArray();
         if (eligible.length < 10) {
-            throw new IllegalArgumentException("users with history before the cut must be ≥ 10, were " + eligible.length);
+            throw new io.cohortlm.CohortException("users with events before the cut " + java.time.Instant.ofEpochSecond(split.cut())
+                    + " must be ≥ 10, were " + eligible.length + " (use a shorter horizon)");
         }
         int[] shuffled = eligible.clone();
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -91,7 +94,9 @@ public record Propensities(double horizonDays, double testShare, LogisticRegress
 
         PropensityResult.BinaryTarget active = binary("active", o.active(), f, train, test, segments);
         if (active == null) {
-            throw new IllegalArgumentException("activity after the cut must have both outcomes among training users, had one");
+            throw new io.cohortlm.CohortException("activity after the cut " + java.time.Instant.ofEpochSecond(split.cut())
+                    + " must vary among training users, but all " + train.length + " were "
+                    + (o.active()[train[0]] ? "active" : "inactive") + " (choose another horizon)");
         }
         PropensityResult.BinaryTarget purchase = o.hasPurchaseType() ? binary("purchase", o.purchased(), f, train, test, segments) : null;
         PropensityResult.CategoryTarget category = category(data, o.nextCategory(), f, train, test, segments);

@@ -35,7 +35,8 @@ public record TemporalSplit(long cut, long horizonSeconds) {
      * The split whose label period is the last {@code horizonDays} of the data: it ends just after the latest
      * timestamped event.
      *
-     * @throws IllegalArgumentException when no event has a timestamp or horizonDays ≤ 0
+     * @throws io.cohortlm.CohortException  when no event has a timestamp
+     * @throws IllegalArgumentException     when horizonDays ≤ 0
      */
     public static TemporalSplit lastPeriod(Events events, double horizonDays) {
         if (!(horizonDays > 0)) {
@@ -49,7 +50,7 @@ public record TemporalSplit(long cut, long horizonSeconds) {
             }
         }
         if (max == Long.MIN_VALUE) {
-            throw new IllegalArgumentException("events must have timestamps for a temporal split, none had");
+            throw new io.cohortlm.CohortException("events must have timestamps for a temporal split, none had");
         }
         long h = Math.round(horizonDays * 86_400);
         return new TemporalSplit(max + 1 - h, h);

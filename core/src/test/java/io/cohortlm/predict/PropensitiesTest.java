@@ -113,6 +113,14 @@ class PropensitiesTest {
     }
 
     @Test
+    void a_cut_before_all_history_is_a_user_error_naming_the_cut() {
+        io.cohortlm.CohortException e = org.junit.jupiter.api.Assertions.assertThrows(io.cohortlm.CohortException.class,
+                () -> Propensities.defaults(5).fit(planted.data, planted.vectors, planted.segments, new TemporalSplit(0, 86_400)));
+        assertEquals("users with events before the cut 1970-01-01T00:00:00Z must be ≥ 10, were 0 (use a shorter horizon)",
+                e.getMessage());
+    }
+
+    @Test
     void fitting_twice_with_the_same_seed_gives_identical_results() {
         PropensityResult again = Propensities.defaults(5).fit(planted.data, planted.vectors, planted.segments,
                 PlantedPropensityData.SPLIT);
