@@ -29,7 +29,7 @@ final class SampleReport {
             seg[u] = -1;
         }
         PropensityResult pr = Propensities.defaults(5).fit(d.data, d.vectors, seg, PlantedPropensityData.SPLIT);
-        float[][] xy = new Tsne(30, 500, Math.min(users, 700), 5, 3).fit(d.vectors).xy();
+        float[][] xy = new Tsne(30, 400, Math.min(users, 400), 5, 3).fit(d.vectors).xy();
         Map<Integer, String> names = new LinkedHashMap<>();
         names.put(0, "Kitchen enthusiasts");
         names.put(1, CHINESE);
