@@ -20,7 +20,9 @@ public final class BenchMain {
         // register benchmarks here: m.put(b.name(), b);
         for (Benchmark b : List.<Benchmark>of(
                 new IngestBenchmark(),
-                new io.cohortlm.bench.synth.SynthBenchmark())) {
+                new io.cohortlm.bench.synth.SynthBenchmark(),
+                new PropensityBench(),
+                new ReportBench())) {
             m.put(b.name(), b);
         }
         return m;
