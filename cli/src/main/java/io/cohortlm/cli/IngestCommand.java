@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
                 + "with summary.json.")
 final class IngestCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FORMAT:PATH",
-            description = "Data source: csv, tsv, jsonl, movielens, online-retail or dataset, e.g. "
+            description = "Data source: csv, tsv, jsonl, movielens, online-retail, dataset or synthetic, e.g. "
                     + "online-retail:data/online-retail-sample/online_retail_sample.csv.gz")
     String data;
 
@@ -53,6 +53,13 @@ final class IngestCommand implements Callable<Integer> {
         IngestResult r = DataSources.standard().ingest(data, options);
         DatasetStore.write(r.dataset(), out);
         r.summary().write(out.resolve("summary.json"));
+        if (r.truth() != null) {
+            try {
+                r.truth().write(out.resolve(io.cohortlm.synth.GroundTruth.FILE_NAME), r.dataset().users());
+            } catch (java.io.IOException e) {
+                throw new io.cohortlm.CohortException("cannot write " + out.resolve("truth.csv") + ": " + e.getMessage(), e);
+            }
+        }
         render(r.summary(), (System.nanoTime() - t0) / 1e9, options);
         return Main.EXIT_OK;
     }

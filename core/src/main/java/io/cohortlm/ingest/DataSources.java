@@ -25,7 +25,7 @@ public final class DataSources {
     public DataSources() {
     }
 
-    /** csv, tsv, jsonl, movielens, online-retail and dataset. */
+    /** csv, tsv, jsonl, movielens, online-retail, dataset and synthetic. */
     public static DataSources standard() {
         return new DataSources()
                 .register("csv", (loc, o) -> MappedReader.open(MappedReader.Format.CSV, Path.of(loc), o.mapping()))
@@ -35,7 +35,8 @@ public final class DataSources {
                 .register("movielens", (loc, o) -> new MovieLensReader(Path.of(noMapping("movielens", loc, o))))
                 .register("online-retail", (loc, o) -> new OnlineRetailReader(Path.of(noMapping("online-retail", loc,
                         o))))
-                .register("dataset", (loc, o) -> new StoredDatasetReader(Path.of(noMapping("dataset", loc, o))));
+                .register("dataset", (loc, o) -> new StoredDatasetReader(Path.of(noMapping("dataset", loc, o))))
+                .register("synthetic", (loc, o) -> new io.cohortlm.synth.SyntheticSource(noMapping("synthetic", loc, o)));
     }
 
     /** Fixed-layout formats take no mapping file: say so rather than ignore it. */
@@ -88,6 +89,6 @@ public final class DataSources {
         IngestSummary s = r.summary();
         IngestSummary named = new IngestSummary(spec, s.rowsRead(), s.accepted(), s.excluded(), s.rejected(),
                 s.users(), s.items(), s.events(), s.files(), s.details());
-        return new IngestResult(r.dataset(), named);
+        return new IngestResult(r.dataset(), named, r.truth());
     }
 }
