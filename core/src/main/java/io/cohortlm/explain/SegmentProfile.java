@@ -31,6 +31,7 @@ public record SegmentProfile(int segment, String key, int size, double share, Li
      *
      * @param feature         readable name, e.g. {@code country = France} or {@code frequency}
      * @param kind            {@code NUMERIC} or {@code LEVEL}
+     * @param source          {@code attribute}, {@code behaviour} (RFM) or {@code category} (a category share)
      * @param attribute       source attribute / category name
      * @param level           level of an indicator, else null
      * @param segmentValue    share with the level (LEVEL) or mean (NUMERIC) among members with a value
@@ -40,7 +41,7 @@ public record SegmentProfile(int segment, String key, int size, double share, Li
      * @param pValue          two-proportion z-test (LEVEL) or Welch t-test (NUMERIC), segment vs the rest
      * @param qValue          Benjamini–Hochberg adjusted across every test of the report
      */
-    public record FeatureLift(String feature, String kind, String attribute, String level, double segmentValue,
+    public record FeatureLift(String feature, String kind, String source, String attribute, String level, double segmentValue,
             double populationValue, double lift, double effect, double pValue, double qValue) {
     }
 
