@@ -6,9 +6,10 @@ import java.util.List;
  * Why one user is in their segment.
  *
  * @param user             pseudonymised user id
- * @param segment          the user's segment label (-1 = outlier; then the fields describe the nearest centroid)
+ * @param segment          the user's segment label (-1 = outlier; then the fields describe the nearest centroid;
+ *                         -2 = withheld by the export privacy floor)
  * @param segmentKey       its stable id ({@code outlier} for -1)
- * @param runnerUp         label of the nearest other centroid (-1 if there is only one segment)
+ * @param runnerUp         label of the nearest other centroid (-1 if there is only one segment, -2 if withheld)
  * @param runnerUpKey      its stable id (null if none)
  * @param distance         Euclidean distance to the own (or, for an outlier, nearest) centroid
  * @param runnerUpDistance Euclidean distance to the runner-up centroid (NaN if none)
