@@ -116,6 +116,9 @@ public final class SegmentExports {
         }
         for (int g = 0; g < shown.length; g++) {
             Release.Group grp = r.groups().get(g);
+            if (grp.label() < 0 && grp.size() == 0) {
+                continue; // no outliers: no row
+            }
             Object[] row = new Object[13 + meanFeatures.size()];
             row[0] = grp.key();
             row[1] = (long) grp.label();
@@ -137,11 +140,12 @@ public final class SegmentExports {
                 }
                 if (profiles != null) {
                     SegmentProfile p = profiles.segments().get(grp.label());
-                    row[9] = p.distinguishing().stream().limit(5).map(l -> String.format(Locale.ROOT,
-                            "%s (lift %.2f, q %.2g)", l.feature(), l.lift(), l.qValue())).collect(Collectors.joining("; "));
-                    row[10] = p.categories().stream().map(c -> String.format(Locale.ROOT, "%s (lift %.2f)",
-                            c.category(), c.lift())).collect(Collectors.joining("; "));
-                    row[11] = p.keywords().stream().map(SegmentProfile.Keyword::term).collect(Collectors.joining(", "));
+                    row[9] = emptyToNull(p.distinguishing().stream().limit(5).map(l -> String.format(Locale.ROOT,
+                            "%s (lift %.2f, q %.2g)", l.feature(), l.lift(), l.qValue())).collect(Collectors.joining("; ")));
+                    row[10] = emptyToNull(p.categories().stream().map(c -> String.format(Locale.ROOT,
+                            "%s (lift %.2f)", c.category(), c.lift())).collect(Collectors.joining("; ")));
+                    row[11] = emptyToNull(p.keywords().stream().map(SegmentProfile.Keyword::term)
+                            .collect(Collectors.joining(", ")));
                 }
             }
             if (dp) {
@@ -166,6 +170,10 @@ public final class SegmentExports {
             b.row(row);
         }
         return b.build();
+    }
+
+    private static String emptyToNull(String s) {
+        return s.isEmpty() ? null : s;
     }
 
     /** Noisy sum of values clipped to the bounds (missing = lo) over a group, divided by its noisy size. */
@@ -243,6 +251,9 @@ public final class SegmentExports {
         ArrayNode segs = root.putArray("segments");
         ArrayNode withheld = root.putArray("withheld");
         for (Release.Group g : r.groups()) {
+            if (g.label() < 0 && g.size() == 0) {
+                continue;
+            }
             if (!g.released()) {
                 ObjectNode w = withheld.addObject();
                 w.put("segment_key", g.key());

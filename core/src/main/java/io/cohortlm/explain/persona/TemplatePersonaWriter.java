@@ -10,8 +10,8 @@ import java.util.Set;
 /**
  * The offline default: a deterministic persona per segment built only from {@link PersonaFacts}, in English or
  * Chinese. The name combines a behaviour adjective (from the frequency / monetary / recency features, when
- * distinguishing), the top category and the top over-represented attribute level; names are made unique by
- * appending the segment id. Every number in the text is copied from the facts, so the faithfulness check passes
+ * distinguishing), the top category and the top over-represented attribute level (if ≥ 25 % of the segment);
+ * clashing names get a second and third trait, and only then the segment id. Every number in the text is copied from the facts, so the faithfulness check passes
  * by construction (a test holds it to that).
  */
 public final class TemplatePersonaWriter {
@@ -29,46 +29,50 @@ public final class TemplatePersonaWriter {
         List<Persona> out = new ArrayList<>();
         Set<String> used = new HashSet<>();
         for (PersonaFacts f : facts) {
-            String name = name(f);
-            if (!used.add(name.toLowerCase(Locale.ROOT))) {
-                name = name + " (" + f.segmentKey() + ")";
-                used.add(name.toLowerCase(Locale.ROOT));
+            // One behaviour trait; a second (then third) only when needed to keep names unique; then the id.
+            String name = name(f, 1);
+            for (int traits = 2; used.contains(name.toLowerCase(Locale.ROOT)) && traits <= 3; traits++) {
+                name = name(f, traits);
             }
+            if (used.contains(name.toLowerCase(Locale.ROOT))) {
+                name = name + " (" + f.segmentKey() + ")";
+            }
+            used.add(name.toLowerCase(Locale.ROOT));
             out.add(new Persona(f.segmentKey(), name, description(f), language.name().toLowerCase(Locale.ROOT),
                     "template", 1.0, List.of()));
         }
         return out;
     }
 
-    private String adjective(PersonaFacts f) {
+    /** Behaviour adjectives of the distinguishing RFM features, strongest first. */
+    private List<String> adjectives(PersonaFacts f) {
+        List<String> out = new ArrayList<>();
+        boolean zh = language == Language.ZH;
         for (PersonaFacts.AttributeFact a : f.attributes()) {
             if (a.level()) {
                 continue;
             }
             boolean up = a.lift() > 1;
-            boolean zh = language == Language.ZH;
             switch (a.feature()) {
-                case "frequency" -> {
-                    return zh ? (up ? "高频" : "低频") : (up ? "Frequent" : "Occasional");
-                }
-                case "monetary" -> {
-                    return zh ? (up ? "高消费" : "低消费") : (up ? "Big-Spending" : "Budget");
-                }
-                case "recency_days" -> {
-                    return zh ? (up ? "沉睡" : "活跃") : (up ? "Lapsed" : "Recent");
-                }
+                case "frequency" -> out.add(zh ? (up ? "高频" : "低频") : (up ? "Frequent" : "Occasional"));
+                case "monetary" -> out.add(zh ? (up ? "高消费" : "低消费") : (up ? "Big-Spending" : "Budget"));
+                case "recency_days" -> out.add(zh ? (up ? "沉睡" : "活跃") : (up ? "Lapsed" : "Recent"));
                 default -> {
                 }
             }
         }
-        return "";
+        return out;
     }
 
-    private String name(PersonaFacts f) {
-        String adj = adjective(f);
+    private String name(PersonaFacts f, int traits) {
+        List<String> adjs = adjectives(f);
+        String adj = String.join(language == Language.ZH ? "" : " ", adjs.subList(0, Math.min(traits, adjs.size())));
         String cat = f.categories().isEmpty() || f.categories().get(0).lift() <= 1 ? null
                 : f.categories().get(0).category();
-        String level = f.attributes().stream().filter(a -> a.level() && a.lift() > 1).map(a -> a.levelName())
+        // A level names the persona only if it is over-represented AND common in the segment (≥ 25 %):
+        // "Lapsed Shoppers (Switzerland)" for a segment that is 1 % Swiss would mislead.
+        String level = f.attributes().stream().filter(a -> a.level() && a.lift() > 1 && a.value() >= 25)
+                .map(a -> a.levelName())
                 .findFirst().orElse(null);
         if (language == Language.ZH) {
             StringBuilder sb = new StringBuilder();
