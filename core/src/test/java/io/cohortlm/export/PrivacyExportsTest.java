@@ -163,6 +163,9 @@ class PrivacyExportsTest {
     @Test
     void small_segments_are_merged_in_every_format() throws Exception {
         assertFloorHolds(new SegmentExports(PrivacyPolicy.defaults()), true);
+        // printed for docs/privacy-exports.md
+        System.out.println(Files.readString(dir.resolve("segments.csv")));
+        Files.readAllLines(dir.resolve("membership.jsonl")).stream().limit(3).forEach(System.out::println);
     }
 
     @Test
@@ -188,6 +191,7 @@ class PrivacyExportsTest {
         SegmentExports ex = new SegmentExports(PrivacyPolicy.defaults());
         JsonNode report = ex.report(in, profiles, rules, personas, feats);
         String text = report.toString();
+        System.out.println("withheld: " + report.get("withheld") + "\nother: " + report.get("other"));
         for (JsonNode s : report.get("segments")) {
             assertFalse(SMALL.contains(s.get("segment_key").asText()));
         }
@@ -216,6 +220,8 @@ class PrivacyExportsTest {
                 Map.of("frequency", new PrivacyPolicy.Bounds(0, 30), "age", new PrivacyPolicy.Bounds(18, 90)));
         ExportTable a = new SegmentExports(dp).segmentTable(in, profiles, personas, feats);
         ExportTable b = new SegmentExports(dp).segmentTable(in, profiles, personas, feats);
+        Path csv = SegmentExports.write(a, dir, List.of(new CsvTableWriter())).get(0);
+        System.out.println(Files.readString(csv));
         assertEquals(a.rows().size(), b.rows().size());
         for (int i = 0; i < a.rows().size(); i++) {
             assertEquals(java.util.Arrays.asList(a.rows().get(i)), java.util.Arrays.asList(b.rows().get(i)),
