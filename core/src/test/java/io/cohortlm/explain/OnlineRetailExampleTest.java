@@ -115,9 +115,17 @@ class OnlineRetailExampleTest {
         SegmentedUsers in = new SegmentedUsers(data, label, x, c, List.of(
                 new HybridRepresentation.Block("behaviour", 0, 3, 1, 0, Map.of(), 0),
                 new HybridRepresentation.Block("attributes", 3, 1, 1, 0, Map.of(), 0)), null, null);
+        long t1 = System.nanoTime();
         SegmentProfiles profiles = new SegmentProfiler(ProfileConfig.defaults()).profile(in, feats,
                 PlantedSegments.PSEUDO);
+        long t2 = System.nanoTime();
         SurrogateRules rules = new SurrogateTrainer(SurrogateConfig.defaults()).fit(in, feats);
+        long t3 = System.nanoTime();
+        System.out.printf("timing: load+features+kmeans %.1f s, profiles %.2f s, surrogate %.2f s%n",
+                (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
+        SegmentExplainer.Result all = new SegmentExplainer(SegmentExplainer.Config.defaults()).explain(in,
+                PlantedSegments.PSEUDO);
+        System.out.printf("SegmentExplainer end to end (features with top categories): %.2f s%n", all.seconds());
         Set<String> personal = PersonaFacts.personalTerms(data);
         List<PersonaFacts> facts = profiles.segments().stream().map(p -> PersonaFacts.of(p, personal, 3)).toList();
         List<Persona> personas = new TemplatePersonaWriter(TemplatePersonaWriter.Language.EN).write(facts);
