@@ -41,7 +41,7 @@ public record ProfileConfig(double alpha, int maxDistinguishing, int topCategori
         }
     }
 
-    /** α 0.05, 10 features, 5 categories (≥ 5 users), 5 items (≥ 5 users), 10 keywords (≥ 3 users), 3 members. */
+    /** α 0.05, 10 features, 5 categories and 5 items (≥ 5 users each), 10 keywords (≥ 3 users), 3 members. */
     public static ProfileConfig defaults() {
         return new ProfileConfig(0.05, 10, 5, 5, 5, 5, 10, 3, 3, InterpretableFeatures.Config.defaults());
     }

@@ -41,7 +41,8 @@ public record SegmentProfile(int segment, String key, int size, double share, Li
      * @param pValue          two-proportion z-test (LEVEL) or Welch t-test (NUMERIC), segment vs the rest
      * @param qValue          Benjamini–Hochberg adjusted across every test of the report
      */
-    public record FeatureLift(String feature, String kind, String source, String attribute, String level, double segmentValue,
+    public record FeatureLift(String feature, String kind, String source, String attribute, String level,
+            double segmentValue,
             double populationValue, double lift, double effect, double pValue, double qValue) {
     }
 

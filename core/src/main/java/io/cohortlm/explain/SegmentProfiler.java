@@ -129,7 +129,8 @@ public final class SegmentProfiler {
         double popSd = pop[0] > 0 ? Math.sqrt(Math.max(0, pop[2] / pop[0] - popMean * popMean)) : 0;
         double lift = popMean == 0 ? Double.NaN : segMean / popMean;
         double effect = popSd > 0 ? (segMean - popMean) / popSd : 0;
-        return new SegmentProfile.FeatureLift(feat.name(), feat.kind().name(), feat.source(), feat.attribute(), feat.level(),
+        return new SegmentProfile.FeatureLift(feat.name(), feat.kind().name(), feat.source(), feat.attribute(),
+                feat.level(),
                 segMean, popMean, lift, effect, p, q);
     }
 

@@ -115,7 +115,8 @@ public final class UserExplainer {
         }
         double margin = runner < 0 ? Double.NaN : t[3] - t[2];
         return new UserExplanation(pseudonymizer.apply(in.data().users().ids().id(u)), seg,
-                seg < 0 ? "outlier" : in.segmentKeys().get(seg), runner, runner < 0 ? null : in.segmentKeys().get(runner),
+                seg < 0 ? "outlier" : in.segmentKeys().get(seg), runner,
+                runner < 0 ? null : in.segmentKeys().get(runner),
                 t[2], t[3], margin, confidence(in, u), views, reasons);
     }
 }

@@ -28,7 +28,8 @@ public record UserExplanation(String user, int segment, String segmentKey, int r
 
     /**
      * @param view         view name (e.g. {@code attributes}, {@code behaviour}, {@code item-text})
-     * @param contribution Σ over the view's dims of (x − runnerUp)² − (x − own)²: positive pulls toward the own segment
+     * @param contribution Σ over the view's dims of (x − runnerUp)² − (x − own)²: positive pulls toward the own
+     *                     segment
      * @param share        contribution / Σ over all views (the views' shares add up to 1)
      */
     public record ViewPull(String view, double contribution, double share) {

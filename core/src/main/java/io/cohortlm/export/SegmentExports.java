@@ -141,7 +141,8 @@ public final class SegmentExports {
                 if (profiles != null) {
                     SegmentProfile p = profiles.segments().get(grp.label());
                     row[9] = emptyToNull(p.distinguishing().stream().limit(5).map(l -> String.format(Locale.ROOT,
-                            "%s (lift %.2f, q %.2g)", l.feature(), l.lift(), l.qValue())).collect(Collectors.joining("; ")));
+                            "%s (lift %.2f, q %.2g)", l.feature(), l.lift(), l.qValue()))
+                            .collect(Collectors.joining("; ")));
                     row[10] = emptyToNull(p.categories().stream().map(c -> String.format(Locale.ROOT,
                             "%s (lift %.2f)", c.category(), c.lift())).collect(Collectors.joining("; ")));
                     row[11] = emptyToNull(p.keywords().stream().map(SegmentProfile.Keyword::term)

@@ -65,7 +65,8 @@ class ExplainPlantedTest {
                     p.items().toString());
         }
         assertTrue(profiles.segments().get(0).items().stream().noneMatch(i -> i.itemId().equals("item-unicorn")));
-        assertTrue(profiles.segments().get(0).categories().stream().noneMatch(c -> c.category().equals("Collectibles")));
+        assertTrue(profiles.segments().get(0).categories().stream()
+                .noneMatch(c -> c.category().equals("Collectibles")));
     }
 
     @Test

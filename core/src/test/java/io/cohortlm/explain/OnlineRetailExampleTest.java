@@ -134,7 +134,8 @@ class OnlineRetailExampleTest {
         System.out.printf("surrogate fidelity train %.3f holdout %.3f, %d leaves%n", rules.fidelityTrain(),
                 rules.fidelityHoldout(), rules.leaves());
         rules.rules().forEach(r -> System.out.println("  " + r.text()));
-        personas.forEach(p -> System.out.println("persona " + p.segmentKey() + ": " + p.name() + " — " + p.description()));
+        personas.forEach(p -> System.out.println("persona " + p.segmentKey() + ": " + p.name() + " — "
+                + p.description()));
         ObjectMapper json = new ObjectMapper();
         System.out.println("profile s0: " + json.writerWithDefaultPrettyPrinter().writeValueAsString(
                 profiles.segments().get(0)));
@@ -147,7 +148,8 @@ class OnlineRetailExampleTest {
         ExportTable seg = ex.segmentTable(in, profiles, personas, feats);
         seg.rows().forEach(r -> System.out.println("segments row: " + Arrays.asList(r)));
         ExportTable dp = new SegmentExports(PrivacyPolicy.defaults().withMinSegmentSize(50).withDifferentialPrivacy(1.0,
-                7, Map.of("frequency", new PrivacyPolicy.Bounds(0, 100), "monetary", new PrivacyPolicy.Bounds(0, 20000))))
+                7, Map.of("frequency", new PrivacyPolicy.Bounds(0, 100),
+                        "monetary", new PrivacyPolicy.Bounds(0, 20000))))
                 .segmentTable(in, profiles, personas, feats);
         dp.rows().forEach(r -> System.out.println("dp row: " + Arrays.asList(r)));
         ex.membershipTable(in, PlantedSegments.PSEUDO).rows().stream().limit(3)

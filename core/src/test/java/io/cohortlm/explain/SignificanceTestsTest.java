@@ -23,7 +23,8 @@ class SignificanceTestsTest {
 
     @Test
     void welch_t_matches_hand_computation() {
-        // means 5 vs 4, variances 4 and 9, n 20 and 30: t = 1.4142, df ≈ 48.0 → p = 0.16375 (scipy ttest_ind_from_stats)
+        // means 5 vs 4, variances 4 and 9, n 20 and 30: t = 1.4142, df ≈ 48.0 → p = 0.16375
+        // (scipy.stats.ttest_ind_from_stats)
         assertEquals(0.16375, SignificanceTests.welchT(5, 4, 20, 4, 9, 30), 1e-4);
     }
 

@@ -141,7 +141,8 @@ class PrivacyExportsTest {
                     Map<String, Object> row = rows.get(u);
                     int label = in.userSegment()[u];
                     assertEquals(PlantedSegments.PSEUDO.apply("user-" + u), row.get("user_id"), what);
-                    assertFalse(row.get("segment_key") != null && SMALL.contains(row.get("segment_key")), what + " row " + u);
+                    Object key = row.get("segment_key");
+                    assertFalse(key != null && SMALL.contains(key), what + " row " + u);
                     if (label >= 2 || label < 0) {
                         assertEquals(merged ? "other" : null, row.get("segment_key"), what + " row " + u);
                         assertNull(row.get("confidence"));

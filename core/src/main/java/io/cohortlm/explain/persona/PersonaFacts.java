@@ -40,7 +40,8 @@ public record PersonaFacts(String segmentKey, int size, double sharePercent, Lis
      * @param population the level's share overall (in %), or the population mean
      * @param lift       value / population
      */
-    public record AttributeFact(String feature, boolean level, String source, String attribute, String levelName, double value,
+    public record AttributeFact(String feature, boolean level, String source, String attribute, String levelName,
+            double value,
             double population, double lift) {
     }
 
@@ -63,7 +64,8 @@ public record PersonaFacts(String segmentKey, int size, double sharePercent, Lis
         for (SegmentProfile.FeatureLift l : p.distinguishing()) {
             boolean level = "LEVEL".equals(l.kind());
             double scale = level ? 100 : 1;
-            attrs.add(new AttributeFact(l.feature(), level, l.source(), l.attribute(), l.level(), round(l.segmentValue() * scale),
+            attrs.add(new AttributeFact(l.feature(), level, l.source(), l.attribute(), l.level(),
+                    round(l.segmentValue() * scale),
                     round(l.populationValue() * scale), round(l.lift())));
         }
         List<CategoryFact> cats = p.categories().stream()
@@ -73,7 +75,8 @@ public record PersonaFacts(String segmentKey, int size, double sharePercent, Lis
         attrs.stream().filter(a -> a.lift() <= 1).forEach(a -> {
             underRepresented.add((a.level() ? a.levelName() : a.attribute()).toLowerCase(Locale.ROOT));
         });
-        cats.stream().filter(c -> c.lift() <= 1).forEach(c -> underRepresented.add(c.category().toLowerCase(Locale.ROOT)));
+        cats.stream().filter(c -> c.lift() <= 1)
+                .forEach(c -> underRepresented.add(c.category().toLowerCase(Locale.ROOT)));
         List<String> kws = new ArrayList<>();
         for (SegmentProfile.Keyword k : p.keywords()) {
             String t = k.term();

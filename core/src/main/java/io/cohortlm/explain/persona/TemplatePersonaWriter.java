@@ -11,7 +11,8 @@ import java.util.Set;
  * The offline default: a deterministic persona per segment built only from {@link PersonaFacts}, in English or
  * Chinese. The name combines a behaviour adjective (from the frequency / monetary / recency features, when
  * distinguishing), the top category and the top over-represented attribute level (if ≥ 25 % of the segment);
- * clashing names get a second and third trait, and only then the segment id. Every number in the text is copied from the facts, so the faithfulness check passes
+ * clashing names get a second and third trait, and only then the segment id. Every number in the text is copied
+ * from the facts, so the faithfulness check passes
  * by construction (a test holds it to that).
  */
 public final class TemplatePersonaWriter {
