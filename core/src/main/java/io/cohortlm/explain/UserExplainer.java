@@ -74,6 +74,7 @@ public final class UserExplainer {
         int own = (int) t[0];
         int runner = (int) t[1];
         List<UserExplanation.ViewPull> views = new ArrayList<>();
+        List<UserExplanation.DimensionPull> dims = new ArrayList<>();
         if (runner >= 0) {
             float[] x = in.vectors()[u];
             float[] a = in.centroids()[own];
@@ -82,10 +83,16 @@ public final class UserExplainer {
             double[] contrib = new double[in.blocks().size()];
             for (int i = 0; i < contrib.length; i++) {
                 HybridRepresentation.Block blk = in.blocks().get(i);
+                Object names = blk.diagnostics() == null ? null : blk.diagnostics().get("features");
+                List<?> featureNames = names instanceof List<?> l ? l : List.of();
                 for (int d = blk.offset(); d < blk.offset() + blk.dimension(); d++) {
                     double db = x[d] - b[d];
                     double da = x[d] - a[d];
-                    contrib[i] += db * db - da * da;
+                    double c = db * db - da * da;
+                    contrib[i] += c;
+                    int local = d - blk.offset();
+                    dims.add(new UserExplanation.DimensionPull(blk.view() + ":" + (local < featureNames.size()
+                            ? featureNames.get(local) : "#" + local), c));
                 }
                 total += contrib[i];
             }
@@ -94,6 +101,9 @@ public final class UserExplainer {
                         total == 0 ? 0 : contrib[i] / total));
             }
             views.sort(Comparator.comparingDouble((UserExplanation.ViewPull v) -> -v.contribution()));
+            dims.sort(Comparator.comparingDouble((UserExplanation.DimensionPull v) -> -v.contribution()));
+            dims = new ArrayList<>(dims.subList(0, Math.min(5, dims.size())));
+            dims.removeIf(v -> v.contribution() <= 0);
         }
         int seg = in.userSegment()[u];
         List<UserExplanation.Reason> reasons = new ArrayList<>();
@@ -117,6 +127,6 @@ public final class UserExplainer {
         return new UserExplanation(pseudonymizer.apply(in.data().users().ids().id(u)), seg,
                 seg < 0 ? "outlier" : in.segmentKeys().get(seg), runner,
                 runner < 0 ? null : in.segmentKeys().get(runner),
-                t[2], t[3], margin, confidence(in, u), views, reasons);
+                t[2], t[3], margin, confidence(in, u), views, dims, reasons);
     }
 }

@@ -16,14 +16,25 @@ import java.util.List;
  * @param margin           runnerUpDistance − distance, ≥ 0 for a nearest-centroid assignment
  * @param confidence       1 − distance / runnerUpDistance, in [0, 1] (0 for outliers)
  * @param views            per view: its share of the pull toward the own centroid, largest first
+ * @param dimensions       the dims that pull hardest toward the own centroid (at most 5, largest first), named
+ *                         {@code view:feature} where the view published feature names in its diagnostics
+ *                         (the attribute view does), else {@code view:#i}
  * @param reasons          the user's values on the segment's distinguishing features that agree with it
  */
 public record UserExplanation(String user, int segment, String segmentKey, int runnerUp, String runnerUpKey,
         double distance, double runnerUpDistance, double margin, double confidence, List<ViewPull> views,
-        List<Reason> reasons) {
+        List<DimensionPull> dimensions, List<Reason> reasons) {
     public UserExplanation {
         views = List.copyOf(views);
+        dimensions = List.copyOf(dimensions);
         reasons = List.copyOf(reasons);
+    }
+
+    /**
+     * @param name         {@code view:feature} or {@code view:#i} (i = index inside the view)
+     * @param contribution (x − runnerUp)² − (x − own)² on this dim
+     */
+    public record DimensionPull(String name, double contribution) {
     }
 
     /**

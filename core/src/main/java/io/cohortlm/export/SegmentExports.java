@@ -307,7 +307,26 @@ public final class SegmentExports {
                 runner ? e.runnerUp() : -2, runner ? e.runnerUpKey() : r.publicKey(e.runnerUp()),
                 own ? e.distance() : Double.NaN, runner ? e.runnerUpDistance() : Double.NaN,
                 own && runner ? e.margin() : Double.NaN, own ? e.confidence() : Double.NaN,
-                own && runner ? e.views() : List.of(), own ? e.reasons() : List.of());
+                own && runner ? e.views() : List.of(), own && runner ? e.dimensions() : List.of(),
+                own ? e.reasons() : List.of());
+    }
+
+    /** The personas (by label) that may be shown: those of released segments, in label order. */
+    public List<Persona> releasedPersonas(SegmentedUsers in, List<Persona> personas) {
+        Release r = release(in);
+        List<Persona> out = new ArrayList<>();
+        for (int s = 0; s < personas.size(); s++) {
+            if (r.isReleased(s)) {
+                out.add(personas.get(s));
+            }
+        }
+        return out;
+    }
+
+    /** The profiles that may be shown: those of released segments, in label order. */
+    public List<SegmentProfile> releasedProfiles(SegmentedUsers in, SegmentProfiles profiles) {
+        Release r = release(in);
+        return profiles.segments().stream().filter(p -> r.isReleased(p.segment())).toList();
     }
 
     /** Writes {@code table} once per writer as {@code dir/<name>.<ext>}; returns the files in writer order. */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cohortlm.represent.AttributeView;
+import io.cohortlm.represent.HybridRepresentation;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -145,6 +147,39 @@ class ExplainPlantedTest {
     }
 
     @Test
+    void dimension_names_come_from_the_real_attribute_view() {
+        HybridRepresentation.Result h = new HybridRepresentation(List.of(
+                new HybridRepresentation.WeightedView(AttributeView.defaults(), 1))).compute(in.data());
+        float[][] cents = new float[3][h.dimension()];
+        int[] n = new int[3];
+        for (int u = 0; u < h.vectors().length; u++) {
+            int s = in.userSegment()[u];
+            if (s >= 0) {
+                n[s]++;
+                for (int d = 0; d < h.dimension(); d++) {
+                    cents[s][d] += h.vectors()[u][d];
+                }
+            }
+        }
+        for (int s = 0; s < 3; s++) {
+            for (int d = 0; d < h.dimension(); d++) {
+                cents[s][d] /= n[s];
+            }
+        }
+        SegmentedUsers real = new SegmentedUsers(in.data(), in.userSegment(), h.vectors(), cents, h.blocks(), null,
+                null);
+        int u = 0;
+        while (!(in.userSegment()[u] == 2 && "United Kingdom".equals(in.data().users().column("country").level(u)))) {
+            u++;
+        }
+        UserExplanation e = new UserExplainer(real, feats, profiles, PlantedSegments.PSEUDO).explain(u);
+        List<String> names = e.dimensions().stream().map(UserExplanation.DimensionPull::name).toList();
+        assertTrue(names.contains("attributes:country=United Kingdom") || names.contains("attributes:age"),
+                names.toString());
+        assertTrue(names.stream().noneMatch(x -> x.contains("email")), names.toString());
+    }
+
+    @Test
     void user_explanation_splits_the_pull_by_view_and_names_matching_values() {
         int u = 0;
         while (!(in.userSegment()[u] == 0
@@ -159,6 +194,7 @@ class ExplainPlantedTest {
         double d2 = in.distance2(u, e.runnerUp()) - in.distance2(u, 0);
         assertEquals(d2, e.views().stream().mapToDouble(UserExplanation.ViewPull::contribution).sum(), 1e-4);
         assertEquals("attributes", e.views().get(0).view(), "planted attribute signal is twice the behaviour's");
+        assertEquals("attributes:#0", e.dimensions().get(0).name(), "dim 0 carries segment 0's planted signal");
         assertTrue(e.reasons().stream().anyMatch(r -> r.feature().equals("country = France") && r.userValue() == 1));
         assertEquals(PlantedSegments.PSEUDO.apply("user-" + u), e.user());
     }

@@ -209,7 +209,9 @@ class PrivacyExportsTest {
         UserExplanation safe = ex.answer(in, raw);
         assertEquals("other", safe.segmentKey());
         assertEquals(-2, safe.segment());
-        assertTrue(safe.reasons().isEmpty() && safe.views().isEmpty());
+        assertTrue(safe.reasons().isEmpty() && safe.views().isEmpty() && safe.dimensions().isEmpty());
+        assertEquals(List.of("s0", "s1"), ex.releasedPersonas(in, personas).stream().map(Persona::segmentKey).toList());
+        assertEquals(2, ex.releasedProfiles(in, profiles).size());
         assertTrue(Double.isNaN(safe.confidence()));
         UserExplanation big = new UserExplainer(in, feats, profiles, PlantedSegments.PSEUDO).explain(0);
         assertEquals(in.userSegment()[0] < 2 ? big.segmentKey() : "other", ex.answer(in, big).segmentKey());
