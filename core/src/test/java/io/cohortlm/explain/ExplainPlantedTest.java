@@ -147,6 +147,38 @@ class ExplainPlantedTest {
     }
 
     @Test
+    void with_ten_percent_label_noise_fidelity_drops_to_about_ninety_percent_and_rules_stay_planted() {
+        SegmentedUsers big = PlantedSegments.build(new int[] {300, 300, 300}, 21);
+        int[] noisy = big.userSegment().clone();
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        int flipped = 0;
+        for (int u = 0; u < noisy.length; u++) {
+            if (noisy[u] >= 0 && rnd.nextDouble() < 0.10) {
+                noisy[u] = (noisy[u] + 1 + rnd.nextInt(2)) % 3;
+                flipped++;
+            }
+        }
+        SegmentedUsers in2 = new SegmentedUsers(big.data(), noisy, big.vectors(), big.centroids(), big.blocks(),
+                null, null);
+        InterpretableFeatures f = InterpretableFeatures.build(in2.data(), InterpretableFeatures.Config.defaults());
+        SurrogateRules r = new SurrogateTrainer(SurrogateConfig.defaults()).fit(in2, f);
+        System.out.printf("surrogate with %d/900 flipped labels: fidelity train %.3f holdout %.3f%n", flipped,
+                r.fidelityTrain(), r.fidelityHoldout());
+        double ceiling = 1 - flipped / 900.0;
+        assertTrue(r.fidelityHoldout() > ceiling - 0.05 && r.fidelityHoldout() < ceiling + 0.05,
+                "holdout " + r.fidelityHoldout() + " vs label-noise ceiling " + ceiling);
+        assertTrue(r.rulesFor(0).get(0).precision() > 0.8);
+    }
+
+    @Test
+    void profiles_round_trip_through_json() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String text = json.writeValueAsString(profiles);
+        SegmentProfiles back = json.readValue(text, SegmentProfiles.class);
+        assertEquals(profiles, back);
+    }
+
+    @Test
     void dimension_names_come_from_the_real_attribute_view() {
         HybridRepresentation.Result h = new HybridRepresentation(List.of(
                 new HybridRepresentation.WeightedView(AttributeView.defaults(), 1))).compute(in.data());
