@@ -18,6 +18,10 @@ public final class BenchMain {
     static Map<String, Benchmark> registry() {
         Map<String, Benchmark> m = new LinkedHashMap<>();
         // register benchmarks here: m.put(b.name(), b);
+        for (Benchmark b : List.of(new io.cohortlm.bench.kmeans.KMeansBenchmark(),
+                new io.cohortlm.bench.kmeans.AssignJmhBenchmark())) {
+            m.put(b.name(), b);
+        }
         return m;
     }
 
