@@ -74,14 +74,10 @@ public final class SegmentModel {
         return clusterer;
     }
 
-    /** Segment, distance and confidence of one vector of length {@link #dimension()}. */
+    /** Segment, distance and confidence of one vector of length {@link #dimension()}. Allocation: one k-float scratch. */
     public Assignment assign(float[] vector) {
         checkLength(vector.length);
-        float[] scratch = new float[centroids.kq];
-        float[] unit = metric == Metric.COSINE ? new float[centroids.d] : null;
-        Assignments out = new Assignments(new int[1], new double[1], new double[1]);
-        assignInto(vector, 0, scratch, unit, out, 0);
-        return out.get(0);
+        return nearest(vector, 0, new float[centroids.kq], metric == Metric.COSINE ? new float[centroids.d] : null);
     }
 
     /** Assigns every row of {@code vectors} (columns must equal {@link #dimension()}). */
@@ -104,6 +100,13 @@ public final class SegmentModel {
     }
 
     private void assignInto(float[] src, int off, float[] scratch, float[] unit, Assignments out, int at) {
+        Assignment a = nearest(src, off, scratch, unit);
+        out.segments()[at] = a.segment();
+        out.distances()[at] = a.distance();
+        out.confidences()[at] = a.confidence();
+    }
+
+    private Assignment nearest(float[] src, int off, float[] scratch, float[] unit) {
         final int d = centroids.d;
         float[] q = src;
         int qo = off;
@@ -114,10 +117,7 @@ public final class SegmentModel {
         }
         if (unit != null) {
             if (sq == 0) {
-                out.segments()[at] = 0;
-                out.distances()[at] = 1.0;
-                out.confidences()[at] = 0.0;
-                return;
+                return new Assignment(0, 1.0, 0.0);
             }
             sq = Rows.unit(src, off, d, unit, 0, sq);
             q = unit;
@@ -139,9 +139,7 @@ public final class SegmentModel {
         }
         double d1 = distance(Math.max(0.0, sq + p1));
         double d2 = distance(Math.max(0.0, sq + p2));
-        out.segments()[at] = best;
-        out.distances()[at] = d1;
-        out.confidences()[at] = Assignment.margin(d1, d2);
+        return new Assignment(best, d1, Assignment.margin(d1, d2));
     }
 
     private double distance(double squared) {

@@ -236,7 +236,38 @@ final class VectorKernel extends DistanceKernel {
     void queryPartials(float[] q, int qOff, int d, float[] ct, float[] cn, int kq, float[] out) {
         final FloatVector minus2 = FloatVector.broadcast(S, -2f);
         int c0 = 0;
-        // four centroid vectors at a time: four independent FMA chains per broadcast query coordinate
+        // One query is latency-bound: each lane is a chain of d dependent FMAs (4 cycles each), so run as many
+        // independent chains (centroid vectors) at once as there are registers for: 8, then 4, then 1.
+        for (; c0 + 8 * L <= kq; c0 += 8 * L) {
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = FloatVector.zero(S);
+            FloatVector a2 = FloatVector.zero(S);
+            FloatVector a3 = FloatVector.zero(S);
+            FloatVector a4 = FloatVector.zero(S);
+            FloatVector a5 = FloatVector.zero(S);
+            FloatVector a6 = FloatVector.zero(S);
+            FloatVector a7 = FloatVector.zero(S);
+            int o = c0;
+            for (int j = 0; j < d; j++, o += kq) {
+                FloatVector w = FloatVector.broadcast(S, q[qOff + j]);
+                a0 = FloatVector.fromArray(S, ct, o + 0 * L).fma(w, a0);
+                a1 = FloatVector.fromArray(S, ct, o + 1 * L).fma(w, a1);
+                a2 = FloatVector.fromArray(S, ct, o + 2 * L).fma(w, a2);
+                a3 = FloatVector.fromArray(S, ct, o + 3 * L).fma(w, a3);
+                a4 = FloatVector.fromArray(S, ct, o + 4 * L).fma(w, a4);
+                a5 = FloatVector.fromArray(S, ct, o + 5 * L).fma(w, a5);
+                a6 = FloatVector.fromArray(S, ct, o + 6 * L).fma(w, a6);
+                a7 = FloatVector.fromArray(S, ct, o + 7 * L).fma(w, a7);
+            }
+            a0.fma(minus2, FloatVector.fromArray(S, cn, c0 + 0 * L)).intoArray(out, c0 + 0 * L);
+            a1.fma(minus2, FloatVector.fromArray(S, cn, c0 + 1 * L)).intoArray(out, c0 + 1 * L);
+            a2.fma(minus2, FloatVector.fromArray(S, cn, c0 + 2 * L)).intoArray(out, c0 + 2 * L);
+            a3.fma(minus2, FloatVector.fromArray(S, cn, c0 + 3 * L)).intoArray(out, c0 + 3 * L);
+            a4.fma(minus2, FloatVector.fromArray(S, cn, c0 + 4 * L)).intoArray(out, c0 + 4 * L);
+            a5.fma(minus2, FloatVector.fromArray(S, cn, c0 + 5 * L)).intoArray(out, c0 + 5 * L);
+            a6.fma(minus2, FloatVector.fromArray(S, cn, c0 + 6 * L)).intoArray(out, c0 + 6 * L);
+            a7.fma(minus2, FloatVector.fromArray(S, cn, c0 + 7 * L)).intoArray(out, c0 + 7 * L);
+        }
         for (; c0 + 4 * L <= kq; c0 += 4 * L) {
             FloatVector a0 = FloatVector.zero(S);
             FloatVector a1 = a0;
