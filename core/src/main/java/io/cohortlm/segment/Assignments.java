@@ -1,0 +1,19 @@
+package io.cohortlm.segment;
+
+/**
+ * Where many vectors land; entry {@code i} describes row {@code i} as an {@link Assignment} would.
+ *
+ * @param segments    nearest centroid per row
+ * @param distances   distance to it per row (the model's metric)
+ * @param confidences margin to the runner-up per row, see {@link Assignment#confidence()}
+ */
+public record Assignments(int[] segments, double[] distances, double[] confidences) {
+    public int size() {
+        return segments.length;
+    }
+
+    /** Row {@code i} as an {@link Assignment}. */
+    public Assignment get(int i) {
+        return new Assignment(segments[i], distances[i], confidences[i]);
+    }
+}
