@@ -70,6 +70,13 @@ public final class Redactor {
             "(?i)(?:\\b(?:tel|phone|mobile|cell|fax|call|whatsapp|telephone)\\b|电话|手机|座机|联系方式|致电|微信)"
                     + "[^0-9\\n]{0,12}?(\\+?[0-9(][0-9 .\\-()]{5,22}[0-9])(?![0-9])");
 
+    // Literal pre-checks for the keyword patterns: a case-insensitive alternation with \b is tried at every
+    // position and cost more than all other detectors together on retail texts.
+    private static final String[] PHONE_WORDS = {"tel", "phone", "mobile", "cell", "fax", "call", "whatsapp",
+        "电话", "手机", "座机", "联系方式", "致电", "微信"};
+    private static final String[] ID_WORDS = {"身份证", "公民身份号码", "证件号", "resident id", "id card", "id no",
+        "id number", "passport", "ssn", "social security"};
+
     private final PersonalValues personal;
 
     private Redactor(PersonalValues personal) {
@@ -122,21 +129,38 @@ public final class Redactor {
     }
 
     private static String applyPatterns(String text, int[] counts) {
+        // One scan: digit count, '@', ':', '.', and the most digits in one "number-like" run (digits joined by
+        // at most two separators from " .-()+/"), which gates the digit-based detectors.
         int digits = 0;
         int at = 0;
         int colons = 0;
         int dots = 0;
+        int run = 0;
+        int maxRun = 0;
+        int seps = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
             if (c >= '0' && c <= '9') {
                 digits++;
-            } else if (c == '@') {
+                run++;
+                seps = 0;
+                if (run > maxRun) {
+                    maxRun = run;
+                }
+                continue;
+            }
+            if (c == '@') {
                 at++;
             } else if (c == ':') {
                 colons++;
             } else if (c == '.') {
                 dots++;
             }
+            if ((c == ' ' || c == '.' || c == '-' || c == '(' || c == ')' || c == '+' || c == '/') && ++seps <= 2) {
+                continue;
+            }
+            run = 0;
+            seps = 0;
         }
         String t = text;
         if (at > 0) {
@@ -148,24 +172,36 @@ public final class Redactor {
         if (colons >= 2) {
             t = replace(t, IPV6_CANDIDATE, 0, Redactor::ipv6Span, PiiType.IP, counts);
         }
-        if (dots >= 3 && digits >= 4) {
+        if (dots >= 3 && maxRun >= 4) {
             t = replace(t, IPV4, 0, Redactor::whole, PiiType.IP, counts);
         }
-        if (digits >= 7) {
-            if (digits >= 17) {
-                t = replace(t, CN_ID, 0, Redactor::cnIdSpan, PiiType.ID, counts);
-            }
-            if (digits >= 9) {
-                t = replace(t, ID_KEYWORD, 1, Redactor::idKeywordSpan, PiiType.ID, counts);
-                t = replace(t, SSN, 0, Redactor::whole, PiiType.ID, counts);
-            }
-            if (digits >= 13) {
-                t = replace(t, CARD, 0, Redactor::cardSpan, PiiType.CARD, counts);
-            }
+        if (maxRun < 7) {
+            return t;
+        }
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        if (maxRun >= 17) {
+            t = replace(t, CN_ID, 0, Redactor::cnIdSpan, PiiType.ID, counts);
+        }
+        if (maxRun >= 8 && containsAny(lower, ID_WORDS)) {
+            t = replace(t, ID_KEYWORD, 1, Redactor::idKeywordSpan, PiiType.ID, counts);
+        }
+        if (maxRun >= 9) {
+            t = replace(t, SSN, 0, Redactor::whole, PiiType.ID, counts);
+        }
+        if (maxRun >= 13) {
+            t = replace(t, CARD, 0, Redactor::cardSpan, PiiType.CARD, counts);
+        }
+        if (maxRun >= 11) {
             t = replace(t, CN_MOBILE, 0, Redactor::whole, PiiType.PHONE, counts);
+        }
+        if (maxRun >= 8) {
             t = replace(t, INTERNATIONAL, 0, Redactor::internationalSpan, PiiType.PHONE, counts);
+        }
+        if (maxRun >= 10) {
             t = replace(t, NANP, 0, Redactor::whole, PiiType.PHONE, counts);
             t = replace(t, LEADING_ZERO, 0, Redactor::leadingZeroSpan, PiiType.PHONE, counts);
+        }
+        if (containsAny(lower, PHONE_WORDS)) {
             t = replace(t, PHONE_KEYWORD, 1, Redactor::phoneKeywordSpan, PiiType.PHONE, counts);
         }
         return t;
@@ -202,6 +238,15 @@ public final class Redactor {
 
     private static int[] whole(String text, int start, int end) {
         return new int[] {start, end};
+    }
+
+    private static boolean containsAny(String lower, String[] words) {
+        for (String w : words) {
+            if (lower.contains(w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Cheap pre-check for "[at]" / "(at)" before running the obfuscated e-mail pattern. */
