@@ -162,7 +162,12 @@ public final class RemoteEncoder implements Encoder {
 
     @Override
     public float[][] encode(List<String> texts) {
-        List<String> redacted = redact(texts, redactionStats);
+        RedactionStats call = new RedactionStats();
+        List<String> redacted = redact(texts, call);
+        redactionStats.addAll(call);
+        if (call.changedTexts() > 0) {
+            LOG.info("remote encoder: {} before sending", call); // counts by type only, never values
+        }
         int n = redacted.size();
         float[][] out = new float[n][];
         if (n == 0) {

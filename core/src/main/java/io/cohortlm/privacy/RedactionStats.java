@@ -28,6 +28,15 @@ public final class RedactionStats {
         }
     }
 
+    /** Adds another accumulator's totals to this one. */
+    public void addAll(RedactionStats other) {
+        texts.add(other.texts());
+        changed.add(other.changedTexts());
+        for (PiiType t : PiiType.values()) {
+            byType[t.ordinal()].add(other.count(t));
+        }
+    }
+
     /** Matches of {@code type} replaced so far. */
     public long count(PiiType type) {
         return byType[type.ordinal()].sum();

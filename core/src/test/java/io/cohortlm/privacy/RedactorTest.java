@@ -53,6 +53,10 @@ class RedactorTest {
         List<String> out = redactor.redactAll(List.of("x@y.io", "plain text", "call 4155552671"), stats);
         assertEquals(List.of("[EMAIL]", "plain text", "call [PHONE]"), out);
         assertEquals("redacted 2 of 3 texts: EMAIL=1 PHONE=1", stats.toString());
+        RedactionStats total = new RedactionStats();
+        total.addAll(stats);
+        total.addAll(stats);
+        assertEquals("redacted 4 of 6 texts: EMAIL=2 PHONE=2", total.toString());
     }
 
     @Test
