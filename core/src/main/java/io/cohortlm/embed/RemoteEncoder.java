@@ -243,7 +243,7 @@ public final class RemoteEncoder implements Encoder {
                     return parse(r.body(), batch.size(), batchNo);
                 }
                 if (s == 408 || s == 429 || s >= 500) {
-                    lastFailure = "HTTP " + s + serverMessage(r.body());
+                    lastFailure = "HTTP " + s + EmbeddingsResponse.serverMessage(r.body());
                     retryAfterMs = retryAfterMillis(r.headers().firstValue("Retry-After").orElse(null));
                 } else {
                     throw clientError(s, r.body());
@@ -320,78 +320,14 @@ public final class RemoteEncoder implements Encoder {
                             + config.apiKeyEnv() + " (HTTP " + status + ")");
             case 404 -> new CohortException("remote encoder at " + url + " answered HTTP 404: model '"
                     + config.model() + "' not found, or the server has no /v1/embeddings endpoint"
-                    + serverMessage(body));
+                    + EmbeddingsResponse.serverMessage(body));
             default -> new CohortException("remote encoder at " + url + " refused the request (HTTP " + status
-                    + serverMessage(body) + ")");
+                    + EmbeddingsResponse.serverMessage(body) + ")");
         };
     }
 
-    /** {@code ": <message>"} from an error body ({@code error.message}, {@code error} or text), one line, ≤ 200 chars. */
-    private static String serverMessage(String body) {
-        if (body == null || body.isBlank()) {
-            return "";
-        }
-        String msg = body;
-        try {
-            JsonNode n = JSON.readTree(body);
-            JsonNode e = n.path("error");
-            if (e.isTextual()) {
-                msg = e.asText();
-            } else if (e.path("message").isTextual()) {
-                msg = e.path("message").asText();
-            } else if (n.path("message").isTextual()) {
-                msg = n.path("message").asText();
-            }
-        } catch (IOException notJson) {
-            // keep the raw text
-        }
-        msg = msg.replaceAll("\\s+", " ").strip();
-        return ": " + (msg.length() > 200 ? msg.substring(0, 200) + "…" : msg);
-    }
-
     private float[][] parse(String body, int expected, long batchNo) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (IOException e) {
-            throw malformed("not JSON (" + firstLine(e.getMessage()) + ")");
-        }
-        JsonNode data = root == null ? null : root.get("data");
-        if (data == null || !data.isArray()) {
-            throw malformed("no 'data' array");
-        }
-        if (data.size() != expected) {
-            throw malformed("'data' has " + data.size() + " items for " + expected + " inputs");
-        }
-        float[][] out = new float[expected][];
-        for (int pos = 0; pos < expected; pos++) {
-            JsonNode item = data.get(pos);
-            JsonNode idx = item.get("index");
-            int i;
-            if (idx == null) {
-                i = pos;
-            } else if (idx.canConvertToInt() && idx.isIntegralNumber()) {
-                i = idx.intValue();
-            } else {
-                throw malformed("data[" + pos + "].index is not an integer");
-            }
-            if (i < 0 || i >= expected || out[i] != null) {
-                throw malformed("data[" + pos + "].index " + i + " is out of range or repeated");
-            }
-            JsonNode emb = item.get("embedding");
-            if (emb == null || !emb.isArray() || emb.isEmpty()) {
-                throw malformed("data[" + pos + "].embedding is not a non-empty array of numbers");
-            }
-            float[] v = new float[emb.size()];
-            for (int j = 0; j < v.length; j++) {
-                JsonNode x = emb.get(j);
-                if (!x.isNumber()) {
-                    throw malformed("data[" + pos + "].embedding[" + j + "] is not a number");
-                }
-                v[j] = x.floatValue();
-            }
-            out[i] = v;
-        }
+        float[][] out = EmbeddingsResponse.parse(body, expected, config.endpoint());
         checkDimension(out, batchNo);
         if (config.normalize()) {
             for (float[] v : out) {
@@ -400,6 +336,7 @@ public final class RemoteEncoder implements Encoder {
         }
         return out;
     }
+
 
     private void checkDimension(float[][] vs, long batchNo) {
         int d = vs[0].length;
@@ -442,18 +379,6 @@ public final class RemoteEncoder implements Encoder {
                 v[i] = (float) (v[i] / n);
             }
         }
-    }
-
-    private CohortException malformed(String what) {
-        return new CohortException("malformed response from remote encoder at " + config.endpoint() + ": " + what);
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     /**

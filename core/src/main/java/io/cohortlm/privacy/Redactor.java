@@ -35,7 +35,6 @@ public final class Redactor {
     private static final String OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
     private static final Pattern IPV4 = Pattern.compile(
             "(?<![0-9.])" + OCTET + "(?:\\." + OCTET + "){3}(?![0-9]|\\.[0-9])");
-    private static final Pattern IPV4_EXACT = Pattern.compile(OCTET + "(?:\\." + OCTET + "){3}");
     private static final Pattern IPV6_CANDIDATE = Pattern.compile(
             "(?:(?<![0-9A-Za-z.:])|(?<=[G-Zg-z]:))[0-9A-Fa-f:]*:[0-9A-Fa-f]*:[0-9A-Fa-f:.]*(?:%[0-9A-Za-z]+)?");
 
@@ -268,18 +267,6 @@ public final class Redactor {
 
     // --- validators -------------------------------------------------------------------------------------
 
-    private static final int[] CN_ID_WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    private static final char[] CN_ID_CHECK = "10X98765432".toCharArray();
-
-    /** GB 11643-1999 check character over the 17 leading digits. */
-    static boolean cnIdChecksumOk(CharSequence id18) {
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (id18.charAt(i) - '0') * CN_ID_WEIGHTS[i];
-        }
-        return Character.toUpperCase(id18.charAt(17)) == CN_ID_CHECK[sum % 11];
-    }
-
     private static int[] cnIdSpan(String text, int start, int end) {
         StringBuilder d = new StringBuilder(18);
         for (int i = start; i < end; i++) {
@@ -288,34 +275,12 @@ public final class Redactor {
                 d.append(c);
             }
         }
-        return d.length() == 18 && cnIdChecksumOk(d) ? new int[] {start, end} : null;
+        return d.length() == 18 && Checksums.cnIdOk(d) ? new int[] {start, end} : null;
     }
 
     private static int[] idKeywordSpan(String text, int start, int end) {
         int d = countDigits(text, start, end);
         return d >= 8 && d <= 20 ? new int[] {start, end} : null;
-    }
-
-    /** Luhn check over the digits of a range (separators skipped). */
-    static boolean luhnOk(CharSequence s, int start, int end) {
-        int sum = 0;
-        boolean dbl = false;
-        for (int i = end - 1; i >= start; i--) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                continue;
-            }
-            int v = c - '0';
-            if (dbl) {
-                v *= 2;
-                if (v > 9) {
-                    v -= 9;
-                }
-            }
-            sum += v;
-            dbl = !dbl;
-        }
-        return sum % 10 == 0;
     }
 
     private static int[] cardSpan(String text, int start, int end) {
@@ -326,7 +291,7 @@ public final class Redactor {
             return null;
         }
         int d = countDigits(text, start, end);
-        if (d < 13 || d > 19 || !luhnOk(text, start, end)) {
+        if (d < 13 || d > 19 || !Checksums.luhnOk(text, start, end)) {
             return null;
         }
         return new int[] {start, end};
@@ -394,82 +359,7 @@ public final class Redactor {
         String cand = text.substring(s, e);
         int pct = cand.indexOf('%');
         String addr = pct >= 0 ? cand.substring(0, pct) : cand;
-        return isIpv6(addr) ? new int[] {s, e} : null;
-    }
-
-    /**
-     * RFC 4291 text form (with "::" and an embedded IPv4 tail). Requires at least three non-empty groups (an
-     * IPv4 tail counts as two), so C++-style "a::b" and loopback "::1" are not taken for addresses.
-     */
-    static boolean isIpv6(String s) {
-        int dc = s.indexOf("::");
-        if (dc >= 0 && s.indexOf("::", dc + 1) >= 0) {
-            return false;
-        }
-        int groupsAllowed = 8;
-        String head = s;
-        int lastColon = s.lastIndexOf(':');
-        if (lastColon < 0) {
-            return false;
-        }
-        String tail = s.substring(lastColon + 1);
-        if (tail.indexOf('.') >= 0) {
-            if (!IPV4_EXACT.matcher(tail).matches()) {
-                return false;
-            }
-            groupsAllowed = 6;
-            head = s.substring(0, lastColon + 1);
-            if (head.endsWith("::")) {
-                // "::ffff:1.2.3.4" style: keep "::" as is
-            } else {
-                head = head.substring(0, head.length() - 1);
-            }
-        } else if (s.indexOf('.') >= 0) {
-            return false;
-        }
-        int nonEmpty = 0;
-        int groups = 0;
-        if (dc >= 0) {
-            String left = head.substring(0, head.indexOf("::"));
-            String right = head.substring(head.indexOf("::") + 2);
-            int l = countGroups(left);
-            int r = countGroups(right);
-            if (l < 0 || r < 0) {
-                return false;
-            }
-            groups = l + r;
-            nonEmpty = groups;
-            if (groups > groupsAllowed - 1) {
-                return false;
-            }
-        } else {
-            groups = countGroups(head);
-            if (groups != groupsAllowed) {
-                return false;
-            }
-            nonEmpty = groups;
-        }
-        return nonEmpty + (groupsAllowed == 6 ? 2 : 0) >= 3;
-    }
-
-    /** Number of 1–4 hex digit groups in a ':'-separated string (empty string: 0); -1 if malformed. */
-    private static int countGroups(String s) {
-        if (s.isEmpty()) {
-            return 0;
-        }
-        int n = 0;
-        for (String g : s.split(":", -1)) {
-            if (g.isEmpty() || g.length() > 4) {
-                return -1;
-            }
-            for (int i = 0; i < g.length(); i++) {
-                if (Character.digit(g.charAt(i), 16) < 0) {
-                    return -1;
-                }
-            }
-            n++;
-        }
-        return n;
+        return IpAddresses.isIpv6(addr) ? new int[] {s, e} : null;
     }
 
     private static int countDigits(String text, int start, int end) {
