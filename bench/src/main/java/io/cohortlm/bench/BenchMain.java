@@ -23,6 +23,7 @@ public final class BenchMain {
                 new io.cohortlm.bench.synth.SynthBenchmark(),
                 new io.cohortlm.bench.kmeans.KMeansBenchmark(),
                 new io.cohortlm.bench.kmeans.AssignJmhBenchmark(),
+                new RedactBenchmark(),
                 new PropensityBench(),
                 new ReportBench())) {
             m.put(b.name(), b);
