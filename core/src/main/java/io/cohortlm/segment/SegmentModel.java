@@ -31,6 +31,20 @@ public final class SegmentModel {
         this.kernel = kernel;
     }
 
+    /**
+     * A model from given centroids — a loaded bundle, or the centroids of a density segmentation — assigning by
+     * nearest centroid with the selected kernel.
+     */
+    public static SegmentModel of(Metric metric, Matrix centroids, int[] sizes, int[] trainingLabels,
+            FitDiagnostics diagnostics, String clusterer) {
+        if (sizes.length != centroids.rows()) {
+            throw new IllegalArgumentException("sizes must have one entry per centroid (" + centroids.rows()
+                    + "), had " + sizes.length);
+        }
+        return new SegmentModel(metric, new Centroids(centroids.data().clone(), centroids.rows(), centroids.cols()),
+                sizes.clone(), trainingLabels.clone(), diagnostics, clusterer, DistanceKernel.selected());
+    }
+
     /** Number of segments. */
     public int k() {
         return centroids.k;
