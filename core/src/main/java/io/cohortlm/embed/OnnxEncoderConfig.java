@@ -1,0 +1,45 @@
+package io.cohortlm.embed;
+
+import java.util.Objects;
+
+/**
+ * How to run an {@link OnnxEncoder}.
+ *
+ * @param model    which model, see {@link OnnxModel}
+ * @param threads  worker threads, each with its own ONNX Runtime session whose intra-op threads are 1, in
+ *                 [1, 256]; one per core is fastest (measured: 2 cores oversubscribed by ORT's own pool ran
+ *                 35% slower)
+ * @param maxBatch most texts per ONNX call, in [1, 256]. Texts are only ever batched with texts of exactly the
+ *                 same token count (never padded), so a text's vector does not depend on its batch; quantised
+ *                 models always run one text per call because their per-call activation quantisation would
+ *                 still couple texts. 1 is the default: see the {@code embed} benchmark for the measured effect
+ */
+public record OnnxEncoderConfig(OnnxModel model, int threads, int maxBatch) {
+    public OnnxEncoderConfig {
+        Objects.requireNonNull(model, "model");
+        if (threads < 1 || threads > 256) {
+            throw new IllegalArgumentException("threads must be in [1, 256], was " + threads);
+        }
+        if (maxBatch < 1 || maxBatch > 256) {
+            throw new IllegalArgumentException("maxBatch must be in [1, 256], was " + maxBatch);
+        }
+    }
+
+    /** One thread per available core, one text per call. */
+    public static OnnxEncoderConfig defaults(OnnxModel model) {
+        return new OnnxEncoderConfig(model, Runtime.getRuntime().availableProcessors(), 1);
+    }
+
+    public OnnxEncoderConfig withThreads(int threads) {
+        return new OnnxEncoderConfig(model, threads, maxBatch);
+    }
+
+    public OnnxEncoderConfig withMaxBatch(int maxBatch) {
+        return new OnnxEncoderConfig(model, threads, maxBatch);
+    }
+
+    /** The batch size actually used: {@link #maxBatch()}, or 1 for quantised models. */
+    int effectiveMaxBatch() {
+        return model.quantized() ? 1 : maxBatch;
+    }
+}
