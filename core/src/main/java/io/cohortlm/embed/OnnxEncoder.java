@@ -36,9 +36,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The default {@link Encoder}: a sentence encoder run in-process by ONNX Runtime, tokenised by the HuggingFace
  * tokenizer in the model's own {@code tokenizer.json}, offline.
- * <p>Threading: {@code threads} workers, each with its own session (intra-op threads 1), pull texts from the call;
- * measured on 2 cores this is ~1.5x faster than one session with 2 intra-op threads or padded batches. A text's
- * vector never depends on the other texts of a call: texts are not padded (see {@link OnnxEncoderConfig}).
+ * <p>Threading: {@code threads} workers, each with its own session (intra-op threads 1), pull work units from the
+ * call; a unit is one text, or (full-precision models) up to {@code maxBatch} texts of exactly the same token count.
+ * On 2 cores one session per core with intra-op 1 beat ORT's own intra-op threading and padded batches (FINDINGS,
+ * and the {@code embed} benchmark). A text's vector never depends on the other texts of a call: texts are never
+ * padded (see {@link OnnxEncoderConfig}).
  * <p>Truncation is never silent: texts longer than {@link #maxTokens()} are cut exactly as the model's tokenizer
  * would ({@code [CLS]} + first tokens + {@code [SEP]}), counted in {@link #diagnostics()}, and the first one
  * logs a warning.

@@ -30,7 +30,7 @@ class OnnxEncoderTest {
         }
         texts = new ArrayList<>();
         reference.get("texts").forEach(t -> texts.add(t.asText()));
-        minilm = new OnnxEncoder(new OnnxEncoderConfig(OnnxModel.MINILM, 2, 1));
+        minilm = new OnnxEncoder(OnnxEncoderConfig.defaults(OnnxModel.MINILM).withThreads(2));
     }
 
     @AfterAll
@@ -112,6 +112,16 @@ class OnnxEncoderTest {
             float[] alone = minilm.encode(List.of(probe))[0];
             float[] inBatch = batched.encode(sameLength)[0];
             assertTrue(cosine(alone, inBatch) > 0.99999, "cosine " + cosine(alone, inBatch));
+        }
+    }
+
+    @Test
+    void quantised_models_never_share_a_call_so_their_vectors_are_exact() {
+        String probe = "gift wrap, red paper, christmas";
+        List<String> sameLength = List.of("gift bags, blue paper, easter", probe, "tea cups, white china, summer");
+        try (OnnxEncoder q = new OnnxEncoder(new OnnxEncoderConfig(OnnxModel.MINILM_Q, 2, 32))) {
+            float[] alone = q.encode(List.of(probe))[0];
+            assertArrayEquals(alone, q.encode(sameLength)[1]);
         }
     }
 
