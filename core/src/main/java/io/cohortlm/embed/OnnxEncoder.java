@@ -15,6 +15,7 @@ import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,7 +142,7 @@ public final class OnnxEncoder implements Encoder {
             }
             ids[i] = full;
         }
-        List<int[]> units = units(ids);
+        List<int[]> units = units(ids, config.effectiveMaxBatch());
         Runtime rt = runtime();
         AtomicInteger next = new AtomicInteger();
         int workers = Math.min(config.threads(), units.size());
@@ -173,26 +174,38 @@ public final class OnnxEncoder implements Encoder {
         return out;
     }
 
-    /** Groups texts into ONNX calls: one text each, or up to maxBatch texts of exactly equal token count. */
-    private List<int[]> units(long[][] ids) {
-        int b = config.effectiveMaxBatch();
+    /**
+     * Tokens per batched call beyond which batching stops paying: a call re-reads all the weights (~42 MB for
+     * MiniLM), which dominates below ~100 tokens; above that the call is compute-bound, and smaller units keep the
+     * workers evenly loaded at the end of a call.
+     */
+    static final int UNIT_TOKENS = 512;
+
+    /**
+     * Groups texts into ONNX calls: one text each, or up to maxBatch texts of exactly equal token count (at most
+     * {@link #UNIT_TOKENS} tokens per call); largest units first, so the last ones to finish are small.
+     */
+    static List<int[]> units(long[][] ids, int b) {
         List<int[]> units = new ArrayList<>();
         if (b == 1) {
             for (int i = 0; i < ids.length; i++) {
                 units.add(new int[] {i});
             }
-            return units;
-        }
-        Map<Integer, List<Integer>> byLength = new LinkedHashMap<>();
-        for (int i = 0; i < ids.length; i++) {
-            byLength.computeIfAbsent(ids[i].length, k -> new ArrayList<>()).add(i);
-        }
-        for (List<Integer> same : byLength.values()) {
-            for (int s = 0; s < same.size(); s += b) {
-                units.add(same.subList(s, Math.min(s + b, same.size())).stream().mapToInt(Integer::intValue)
-                        .toArray());
+        } else {
+            Map<Integer, List<Integer>> byLength = new LinkedHashMap<>();
+            for (int i = 0; i < ids.length; i++) {
+                byLength.computeIfAbsent(ids[i].length, k -> new ArrayList<>()).add(i);
+            }
+            for (Map.Entry<Integer, List<Integer>> e : byLength.entrySet()) {
+                int size = Math.max(1, Math.min(b, UNIT_TOKENS / e.getKey()));
+                List<Integer> same = e.getValue();
+                for (int s = 0; s < same.size(); s += size) {
+                    units.add(same.subList(s, Math.min(s + size, same.size())).stream().mapToInt(Integer::intValue)
+                            .toArray());
+                }
             }
         }
+        units.sort(Comparator.comparingInt((int[] u) -> -u.length * ids[u[0]].length));
         return units;
     }
 

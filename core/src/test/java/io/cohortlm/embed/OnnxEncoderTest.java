@@ -126,6 +126,26 @@ class OnnxEncoderTest {
     }
 
     @Test
+    void batches_hold_equal_lengths_only_within_the_token_cap_largest_first() {
+        long[][] ids = new long[80][];
+        for (int i = 0; i < 80; i++) {
+            ids[i] = new long[i % 2 == 0 ? 128 : 9]; // 40 long texts, 40 short ones
+        }
+        List<int[]> units = OnnxEncoder.units(ids, 32);
+        for (int[] u : units) {
+            for (int row : u) {
+                assertEquals(ids[u[0]].length, ids[row].length, "mixed lengths in one call");
+            }
+        }
+        // 512-token cap: 128-token texts go 4 per call; 9-token texts fill the 32-text limit.
+        assertEquals(10 + 2, units.size());
+        assertEquals(List.of(4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 32, 8), units.stream().map(u -> u.length).toList());
+        assertEquals(128, ids[units.get(0)[0]].length, "costliest (4 x 128 tokens) first");
+        assertEquals(80, units.stream().mapToInt(u -> u.length).sum());
+        assertEquals(80, OnnxEncoder.units(ids, 1).size());
+    }
+
+    @Test
     void truncated_texts_are_counted() {
         try (OnnxEncoder e = new OnnxEncoder(new OnnxEncoderConfig(OnnxModel.MINILM_Q, 1, 1))) {
             String longText = texts.get(3);

@@ -109,8 +109,11 @@ final class BareOnnx {
         return t;
     }
 
-    /** Runs the set-up over the texts (after a warm-up on {@code warm}); returns seconds for {@code texts}. */
-    double time(Setup s, List<String> warm, List<String> texts, float[][] out) throws Exception {
+    /**
+     * Runs the set-up over the texts (after a warm-up on {@code warm}); returns {wall seconds, process CPU seconds}
+     * for {@code texts}.
+     */
+    double[] time(Setup s, List<String> warm, List<String> texts, float[][] out) throws Exception {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         List<OrtSession> sessions = new ArrayList<>();
         for (int i = 0; i < s.sessions(); i++) {
@@ -126,9 +129,10 @@ final class BareOnnx {
         ExecutorService pool = Executors.newFixedThreadPool(s.callers());
         try {
             run(s, sessions, pool, warm, new float[warm.size()][]);
+            long c0 = EmbedBenchmark.cpuNanos();
             long t0 = System.nanoTime();
             run(s, sessions, pool, texts, out);
-            return (System.nanoTime() - t0) / 1e9;
+            return new double[] {(System.nanoTime() - t0) / 1e9, (EmbedBenchmark.cpuNanos() - c0) / 1e9};
         } finally {
             pool.shutdownNow();
             for (OrtSession x : sessions) {
