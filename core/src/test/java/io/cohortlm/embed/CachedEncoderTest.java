@@ -112,12 +112,12 @@ class CachedEncoderTest {
     }
 
     /**
-     * Real kill -9: a child JVM embeds 400 texts in batches of 10 with a slow encoder and is killed with
+     * Real kill -9: a child JVM embeds 1,000 texts in batches of 10 with a slow encoder and is killed with
      * destroyForcibly after a few batches. The rerun must recompute at most the one batch in flight.
      */
     @Test
     void after_kill_9_a_rerun_recomputes_at_most_one_batch() throws Exception {
-        int n = 400;
+        int n = 1000;
         int batch = 10;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // Output goes to a file, not a pipe: destroyForcibly closes the pipes, which would lose lines the child
