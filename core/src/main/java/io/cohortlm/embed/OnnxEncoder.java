@@ -285,7 +285,7 @@ public final class OnnxEncoder implements Encoder {
         List<OrtSession> all = new ArrayList<>();
         try {
             for (int i = 0; i < config.threads(); i++) {
-                all.add(env.createSession(weights, sessionOptions()));
+                all.add(env.createSession(weights, sessionOptions(config.intraOpThreads())));
             }
         } catch (OrtException e) {
             all.forEach(OnnxEncoder::closeQuietly);
@@ -298,17 +298,20 @@ public final class OnnxEncoder implements Encoder {
             t.setDaemon(true);
             return t;
         });
-        LOG.info("encoder {} ready: {} session(s) x 1 intra-op thread, max batch {}, {} ms",
-                config.model().shortName(), config.threads(), config.effectiveMaxBatch(),
+        LOG.info("encoder {} ready: {} session(s) x {} intra-op thread(s), max batch {}, {} ms",
+                config.model().shortName(), config.threads(), config.intraOpThreads(), config.effectiveMaxBatch(),
                 (System.nanoTime() - t0) / 1_000_000);
         return new Runtime(new ArrayBlockingQueue<>(all.size(), false, all), List.copyOf(all), workers,
                 all.get(0).getInputNames());
     }
 
     /** Session settings; the {@code embed} benchmark measures the alternatives. */
-    static OrtSession.SessionOptions sessionOptions() throws OrtException {
+    static OrtSession.SessionOptions sessionOptions(int intraOp) throws OrtException {
         OrtSession.SessionOptions o = new OrtSession.SessionOptions();
-        o.setIntraOpNumThreads(1);
+        o.setIntraOpNumThreads(intraOp);
+        if (intraOp > 1) {
+            o.addConfigEntry("session.intra_op.allow_spinning", "0");
+        }
         o.setInterOpNumThreads(1);
         o.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
         o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);

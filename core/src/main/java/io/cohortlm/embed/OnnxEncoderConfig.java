@@ -6,17 +6,19 @@ import java.util.Objects;
  * How to run an {@link OnnxEncoder}.
  *
  * @param model    which model, see {@link OnnxModel}
- * @param threads  worker threads, each with its own ONNX Runtime session whose intra-op threads are 1, in
- *                 [1, 256]; one per core is fastest (measured: 2 cores oversubscribed by ORT's own pool ran
- *                 35% slower)
+ * @param threads  worker threads, each with its own ONNX Runtime session, in [1, 256]; one per core with
+ *                 intra-op threads 1 was fastest on a quiet 2-core machine (FINDINGS: 72 vs 45-56 texts/s)
  * @param maxBatch most texts per ONNX call, in [1, 256]. Texts are only ever batched with texts of exactly the
  *                 same token count (never padded), so a text's vector does not depend on its batch; quantised
  *                 models always run one text per call because their per-call activation quantisation would
  *                 still couple texts. Default 32: a call streams all the weights from memory (~42 MB for
  *                 MiniLM), which dominates short texts (measured: a 9-token text costs ~6 ms of CPU alone, 1/5 of
  *                 a 128-token one), so batching equal-length short texts (item descriptions) was 3.5x faster
+ * @param intraOpThreads ONNX Runtime intra-op threads per session, in [1, 256]; default 1. Above 1 the pool's
+ *                 threads do not spin while idle (spinning threads steal the cores from the working ones when the
+ *                 machine is shared)
  */
-public record OnnxEncoderConfig(OnnxModel model, int threads, int maxBatch) {
+public record OnnxEncoderConfig(OnnxModel model, int threads, int maxBatch, int intraOpThreads) {
     public OnnxEncoderConfig {
         Objects.requireNonNull(model, "model");
         if (threads < 1 || threads > 256) {
@@ -25,6 +27,14 @@ public record OnnxEncoderConfig(OnnxModel model, int threads, int maxBatch) {
         if (maxBatch < 1 || maxBatch > 256) {
             throw new IllegalArgumentException("maxBatch must be in [1, 256], was " + maxBatch);
         }
+        if (intraOpThreads < 1 || intraOpThreads > 256) {
+            throw new IllegalArgumentException("intraOpThreads must be in [1, 256], was " + intraOpThreads);
+        }
+    }
+
+    /** {@code threads} sessions with one intra-op thread each. */
+    public OnnxEncoderConfig(OnnxModel model, int threads, int maxBatch) {
+        this(model, threads, maxBatch, 1);
     }
 
     /** Default batch limit for full-precision models. */
@@ -36,11 +46,15 @@ public record OnnxEncoderConfig(OnnxModel model, int threads, int maxBatch) {
     }
 
     public OnnxEncoderConfig withThreads(int threads) {
-        return new OnnxEncoderConfig(model, threads, maxBatch);
+        return new OnnxEncoderConfig(model, threads, maxBatch, intraOpThreads);
     }
 
     public OnnxEncoderConfig withMaxBatch(int maxBatch) {
-        return new OnnxEncoderConfig(model, threads, maxBatch);
+        return new OnnxEncoderConfig(model, threads, maxBatch, intraOpThreads);
+    }
+
+    public OnnxEncoderConfig withIntraOpThreads(int intraOpThreads) {
+        return new OnnxEncoderConfig(model, threads, maxBatch, intraOpThreads);
     }
 
     /** The batch size actually used: {@link #maxBatch()}, or 1 for quantised models. */

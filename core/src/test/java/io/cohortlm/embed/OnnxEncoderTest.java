@@ -175,6 +175,29 @@ class OnnxEncoderTest {
     }
 
     @Test
+    void one_session_with_intra_op_threads_gives_the_same_vectors() {
+        try (OnnxEncoder e = new OnnxEncoder(OnnxEncoderConfig.defaults(OnnxModel.MINILM_Q).withThreads(1)
+                .withIntraOpThreads(2))) {
+            try (OnnxEncoder ref = new OnnxEncoder(new OnnxEncoderConfig(OnnxModel.MINILM_Q, 1, 1))) {
+                float[][] a = e.encode(texts);
+                float[][] b = ref.encode(texts);
+                for (int i = 0; i < texts.size(); i++) {
+                    assertTrue(cosine(a[i], b[i]) > 0.99999, "text " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void config_errors_name_the_field_and_value() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new OnnxEncoderConfig(OnnxModel.MINILM, 0, 1));
+        assertEquals("threads must be in [1, 256], was 0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new OnnxEncoderConfig(OnnxModel.MINILM, 1, 1, 0));
+        assertEquals("intraOpThreads must be in [1, 256], was 0", e.getMessage());
+    }
+
+    @Test
     void empty_call_returns_no_rows() {
         assertArrayEquals(new float[0][], minilm.encode(List.of()));
     }
