@@ -21,6 +21,7 @@ public final class BenchMain {
         for (Benchmark b : List.<Benchmark>of(
                 new IngestBenchmark(),
                 new io.cohortlm.bench.synth.SynthBenchmark(),
+                new io.cohortlm.bench.embed.EmbedBenchmark(),
                 new io.cohortlm.bench.kmeans.KMeansBenchmark(),
                 new io.cohortlm.bench.kmeans.AssignJmhBenchmark(),
                 new RedactBenchmark(),

@@ -22,6 +22,14 @@ public interface Encoder extends AutoCloseable {
     /** Most tokens the model reads; longer texts are truncated. */
     int maxTokens();
 
+    /**
+     * What this encoder has done so far (texts, truncated texts), cumulative since it was created. Encoders
+     * that do not count return {@link EncoderDiagnostics#NONE}.
+     */
+    default EncoderDiagnostics diagnostics() {
+        return EncoderDiagnostics.NONE;
+    }
+
     @Override
     default void close() {
     }
