@@ -12,7 +12,7 @@ import io.cohortlm.CohortException;
  */
 public final class Encoders {
     /** Forms accepted besides the ONNX model names; extend when adding a prefix branch. */
-    private static final String OTHER_FORMS = "";
+    private static final String OTHER_FORMS = ", openai:<model>@<url> (remote OpenAI-compatible /v1/embeddings)";
 
     private Encoders() {
     }
@@ -27,6 +27,9 @@ public final class Encoders {
             throw new CohortException("encoder spec must not be empty; known: " + known());
         }
         String name = spec.strip();
+        if (name.startsWith("openai:")) {
+            return new RemoteEncoder(RemoteEncoderConfig.parse(name));
+        }
         int threads = java.lang.Runtime.getRuntime().availableProcessors();
         int at = name.indexOf('@');
         if (at >= 0) {
