@@ -38,8 +38,11 @@ abstract class DistanceKernel {
     abstract void partials4(float[] x, int o0, int o1, int o2, int o3, int d, float[] ct, float[] cn, int kq,
                             float[] out);
 
-    /** Partial distances of one query to every centroid; {@code out} receives kq entries. */
-    abstract void queryPartials(float[] q, int qOff, int d, float[] ct, float[] cn, int kq, float[] out);
+    /**
+     * Partial distances of one query to every centroid, from the block layout {@link Centroids#query};
+     * {@code out} receives kq entries. Same floats as {@link #nearest4} / {@link #partials4} compute.
+     */
+    abstract void queryPartials(float[] q, int qOff, int d, float[] query, float[] cn, int kq, float[] out);
 
     /** {@code s[so + j] += x[xo + j]} for {@code j < len}. */
     abstract void addRow(float[] x, int xo, float[] s, int so, int len);

@@ -28,14 +28,13 @@ final class Rows {
         double[] sq = new double[n];
         for (int i = 0; i < n; i++) {
             int o = i * d;
-            double s = 0;
             for (int j = 0; j < d; j++) {
                 float v = src[o + j];
                 if (!Float.isFinite(v)) {
                     throw new CohortException("row " + i + ", column " + j + " must be finite, was " + v);
                 }
-                s += (double) v * v;
             }
+            double s = squaredNorm(src, o, d);
             if (normalize) {
                 s = unit(src, o, d, x, o, s);
             }
@@ -50,13 +49,52 @@ final class Rows {
      */
     static double unit(float[] src, int so, int d, float[] dst, int doff, double sq) {
         float scale = sq > 0 ? (float) (1.0 / Math.sqrt(sq)) : 1f;
-        double s = 0;
         for (int j = 0; j < d; j++) {
-            float v = src[so + j] * scale;
-            dst[doff + j] = v;
-            s += (double) v * v;
+            dst[doff + j] = src[so + j] * scale;
         }
-        return s;
+        return squaredNorm(dst, doff, d);
+    }
+
+    /**
+     * {@code Σ x[off + j]²} in double, in a fixed order: eight interleaved partial sums (coordinate {@code j} goes
+     * to sum {@code j % 8}) added pairwise at the end. One running sum would be a chain of d dependent additions
+     * (4 cycles each): 1,500 cycles at d = 384, a quarter of a single-query assignment.
+     */
+    static double squaredNorm(float[] x, int off, int d) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        double s4 = 0;
+        double s5 = 0;
+        double s6 = 0;
+        double s7 = 0;
+        int j = 0;
+        for (; j + 8 <= d; j += 8) {
+            int o = off + j;
+            s0 += (double) x[o] * x[o];
+            s1 += (double) x[o + 1] * x[o + 1];
+            s2 += (double) x[o + 2] * x[o + 2];
+            s3 += (double) x[o + 3] * x[o + 3];
+            s4 += (double) x[o + 4] * x[o + 4];
+            s5 += (double) x[o + 5] * x[o + 5];
+            s6 += (double) x[o + 6] * x[o + 6];
+            s7 += (double) x[o + 7] * x[o + 7];
+        }
+        for (; j < d; j++) {
+            double v = x[off + j];
+            switch (j & 7) {
+                case 0 -> s0 += v * v;
+                case 1 -> s1 += v * v;
+                case 2 -> s2 += v * v;
+                case 3 -> s3 += v * v;
+                case 4 -> s4 += v * v;
+                case 5 -> s5 += v * v;
+                case 6 -> s6 += v * v;
+                default -> s7 += v * v;
+            }
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     /** Row {@code i} copied into {@code out} at {@code off}. */

@@ -17,7 +17,7 @@ final class ScalarKernel extends DistanceKernel {
         float[] p = new float[kq];
         int[] offs = {o0, o1, o2, o3};
         for (int r = 0; r < 4; r++) {
-            queryPartials(x, offs[r], d, ct, cn, kq, p);
+            rowPartials(x, offs[r], d, ct, cn, kq, p);
             int best = 0;
             for (int c = 1; c < kq; c++) {
                 if (p[c] < p[best]) {
@@ -34,13 +34,31 @@ final class ScalarKernel extends DistanceKernel {
         float[] p = new float[kq];
         int[] offs = {o0, o1, o2, o3};
         for (int r = 0; r < 4; r++) {
-            queryPartials(x, offs[r], d, ct, cn, kq, p);
+            rowPartials(x, offs[r], d, ct, cn, kq, p);
             System.arraycopy(p, 0, out, r * kq, kq);
         }
     }
 
     @Override
-    void queryPartials(float[] q, int qOff, int d, float[] ct, float[] cn, int kq, float[] out) {
+    void queryPartials(float[] q, int qOff, int d, float[] query, float[] cn, int kq, float[] out) {
+        Arrays.fill(out, 0, kq, 0f);
+        for (int c0 = 0; c0 < kq; c0 += Centroids.queryBlock(kq - c0)) {
+            int w = Centroids.queryBlock(kq - c0);
+            for (int j = 0; j < d; j++) {
+                float x = q[qOff + j];
+                int o = c0 * d + j * w;
+                for (int c = 0; c < w; c++) {
+                    out[c0 + c] = Math.fma(query[o + c], x, out[c0 + c]);
+                }
+            }
+        }
+        for (int c = 0; c < kq; c++) {
+            out[c] = Math.fma(out[c], -2f, cn[c]);
+        }
+    }
+
+    /** Partials of one row from the plain transposed layout (stride kq), for {@link #nearest4} and partials4. */
+    private static void rowPartials(float[] q, int qOff, int d, float[] ct, float[] cn, int kq, float[] out) {
         Arrays.fill(out, 0, kq, 0f);
         for (int j = 0; j < d; j++) {
             float w = q[qOff + j];

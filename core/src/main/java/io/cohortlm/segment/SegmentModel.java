@@ -124,11 +124,7 @@ public final class SegmentModel {
         final int d = centroids.d;
         float[] q = src;
         int qo = off;
-        double sq = 0;
-        for (int j = 0; j < d; j++) {
-            float v = src[off + j];
-            sq += (double) v * v;
-        }
+        double sq = Rows.squaredNorm(src, off, d);
         if (unit != null) {
             if (sq == 0) {
                 return new Assignment(0, 1.0, 0.0);
@@ -137,7 +133,7 @@ public final class SegmentModel {
             q = unit;
             qo = 0;
         }
-        kernel.queryPartials(q, qo, d, centroids.transposed, centroids.norms, centroids.kq, scratch);
+        kernel.queryPartials(q, qo, d, centroids.query, centroids.norms, centroids.kq, scratch);
         int best = 0;
         float p1 = Float.POSITIVE_INFINITY;
         float p2 = Float.POSITIVE_INFINITY;

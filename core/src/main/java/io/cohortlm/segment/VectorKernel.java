@@ -233,66 +233,74 @@ final class VectorKernel extends DistanceKernel {
     }
 
     @Override
-    void queryPartials(float[] q, int qOff, int d, float[] ct, float[] cn, int kq, float[] out) {
+    void queryPartials(float[] q, int qOff, int d, float[] query, float[] cn, int kq, float[] out) {
         final FloatVector minus2 = FloatVector.broadcast(S, -2f);
-        int c0 = 0;
         // One query is latency-bound: each lane is a chain of d dependent FMAs (4 cycles each), so run as many
-        // independent chains (centroid vectors) at once as there are registers for: 8, then 4, then 1.
-        for (; c0 + 8 * L <= kq; c0 += 8 * L) {
-            FloatVector a0 = FloatVector.zero(S);
-            FloatVector a1 = FloatVector.zero(S);
-            FloatVector a2 = FloatVector.zero(S);
-            FloatVector a3 = FloatVector.zero(S);
-            FloatVector a4 = FloatVector.zero(S);
-            FloatVector a5 = FloatVector.zero(S);
-            FloatVector a6 = FloatVector.zero(S);
-            FloatVector a7 = FloatVector.zero(S);
-            int o = c0;
-            for (int j = 0; j < d; j++, o += kq) {
-                FloatVector w = FloatVector.broadcast(S, q[qOff + j]);
-                a0 = FloatVector.fromArray(S, ct, o + 0 * L).fma(w, a0);
-                a1 = FloatVector.fromArray(S, ct, o + 1 * L).fma(w, a1);
-                a2 = FloatVector.fromArray(S, ct, o + 2 * L).fma(w, a2);
-                a3 = FloatVector.fromArray(S, ct, o + 3 * L).fma(w, a3);
-                a4 = FloatVector.fromArray(S, ct, o + 4 * L).fma(w, a4);
-                a5 = FloatVector.fromArray(S, ct, o + 5 * L).fma(w, a5);
-                a6 = FloatVector.fromArray(S, ct, o + 6 * L).fma(w, a6);
-                a7 = FloatVector.fromArray(S, ct, o + 7 * L).fma(w, a7);
+        // independent chains (centroid vectors) at once as there are registers for: 8, then 4, then 1. Each block
+        // of the layout is one contiguous stream, which the L2 prefetcher follows.
+        for (int c0 = 0; c0 < kq; c0 += Centroids.queryBlock(kq - c0)) {
+            final int bw = Centroids.queryBlock(kq - c0);
+            final int base = c0 * d;
+            int v0 = 0;
+            for (; v0 + 8 * L <= bw; v0 += 8 * L) {
+                final int c = c0 + v0;
+                FloatVector a0 = FloatVector.zero(S);
+                FloatVector a1 = FloatVector.zero(S);
+                FloatVector a2 = FloatVector.zero(S);
+                FloatVector a3 = FloatVector.zero(S);
+                FloatVector a4 = FloatVector.zero(S);
+                FloatVector a5 = FloatVector.zero(S);
+                FloatVector a6 = FloatVector.zero(S);
+                FloatVector a7 = FloatVector.zero(S);
+                int o = base + v0;
+                for (int j = 0; j < d; j++, o += bw) {
+                    FloatVector w = FloatVector.broadcast(S, q[qOff + j]);
+                    a0 = FloatVector.fromArray(S, query, o + 0 * L).fma(w, a0);
+                    a1 = FloatVector.fromArray(S, query, o + 1 * L).fma(w, a1);
+                    a2 = FloatVector.fromArray(S, query, o + 2 * L).fma(w, a2);
+                    a3 = FloatVector.fromArray(S, query, o + 3 * L).fma(w, a3);
+                    a4 = FloatVector.fromArray(S, query, o + 4 * L).fma(w, a4);
+                    a5 = FloatVector.fromArray(S, query, o + 5 * L).fma(w, a5);
+                    a6 = FloatVector.fromArray(S, query, o + 6 * L).fma(w, a6);
+                    a7 = FloatVector.fromArray(S, query, o + 7 * L).fma(w, a7);
+                }
+                a0.fma(minus2, FloatVector.fromArray(S, cn, c + 0 * L)).intoArray(out, c + 0 * L);
+                a1.fma(minus2, FloatVector.fromArray(S, cn, c + 1 * L)).intoArray(out, c + 1 * L);
+                a2.fma(minus2, FloatVector.fromArray(S, cn, c + 2 * L)).intoArray(out, c + 2 * L);
+                a3.fma(minus2, FloatVector.fromArray(S, cn, c + 3 * L)).intoArray(out, c + 3 * L);
+                a4.fma(minus2, FloatVector.fromArray(S, cn, c + 4 * L)).intoArray(out, c + 4 * L);
+                a5.fma(minus2, FloatVector.fromArray(S, cn, c + 5 * L)).intoArray(out, c + 5 * L);
+                a6.fma(minus2, FloatVector.fromArray(S, cn, c + 6 * L)).intoArray(out, c + 6 * L);
+                a7.fma(minus2, FloatVector.fromArray(S, cn, c + 7 * L)).intoArray(out, c + 7 * L);
             }
-            a0.fma(minus2, FloatVector.fromArray(S, cn, c0 + 0 * L)).intoArray(out, c0 + 0 * L);
-            a1.fma(minus2, FloatVector.fromArray(S, cn, c0 + 1 * L)).intoArray(out, c0 + 1 * L);
-            a2.fma(minus2, FloatVector.fromArray(S, cn, c0 + 2 * L)).intoArray(out, c0 + 2 * L);
-            a3.fma(minus2, FloatVector.fromArray(S, cn, c0 + 3 * L)).intoArray(out, c0 + 3 * L);
-            a4.fma(minus2, FloatVector.fromArray(S, cn, c0 + 4 * L)).intoArray(out, c0 + 4 * L);
-            a5.fma(minus2, FloatVector.fromArray(S, cn, c0 + 5 * L)).intoArray(out, c0 + 5 * L);
-            a6.fma(minus2, FloatVector.fromArray(S, cn, c0 + 6 * L)).intoArray(out, c0 + 6 * L);
-            a7.fma(minus2, FloatVector.fromArray(S, cn, c0 + 7 * L)).intoArray(out, c0 + 7 * L);
-        }
-        for (; c0 + 4 * L <= kq; c0 += 4 * L) {
-            FloatVector a0 = FloatVector.zero(S);
-            FloatVector a1 = a0;
-            FloatVector a2 = a0;
-            FloatVector a3 = a0;
-            int o = c0;
-            for (int j = 0; j < d; j++, o += kq) {
-                FloatVector w = FloatVector.broadcast(S, q[qOff + j]);
-                a0 = FloatVector.fromArray(S, ct, o).fma(w, a0);
-                a1 = FloatVector.fromArray(S, ct, o + L).fma(w, a1);
-                a2 = FloatVector.fromArray(S, ct, o + 2 * L).fma(w, a2);
-                a3 = FloatVector.fromArray(S, ct, o + 3 * L).fma(w, a3);
+            for (; v0 + 4 * L <= bw; v0 += 4 * L) {
+                final int c = c0 + v0;
+                FloatVector a0 = FloatVector.zero(S);
+                FloatVector a1 = FloatVector.zero(S);
+                FloatVector a2 = FloatVector.zero(S);
+                FloatVector a3 = FloatVector.zero(S);
+                int o = base + v0;
+                for (int j = 0; j < d; j++, o += bw) {
+                    FloatVector w = FloatVector.broadcast(S, q[qOff + j]);
+                    a0 = FloatVector.fromArray(S, query, o + 0 * L).fma(w, a0);
+                    a1 = FloatVector.fromArray(S, query, o + 1 * L).fma(w, a1);
+                    a2 = FloatVector.fromArray(S, query, o + 2 * L).fma(w, a2);
+                    a3 = FloatVector.fromArray(S, query, o + 3 * L).fma(w, a3);
+                }
+                a0.fma(minus2, FloatVector.fromArray(S, cn, c + 0 * L)).intoArray(out, c + 0 * L);
+                a1.fma(minus2, FloatVector.fromArray(S, cn, c + 1 * L)).intoArray(out, c + 1 * L);
+                a2.fma(minus2, FloatVector.fromArray(S, cn, c + 2 * L)).intoArray(out, c + 2 * L);
+                a3.fma(minus2, FloatVector.fromArray(S, cn, c + 3 * L)).intoArray(out, c + 3 * L);
             }
-            a0.fma(minus2, FloatVector.fromArray(S, cn, c0)).intoArray(out, c0);
-            a1.fma(minus2, FloatVector.fromArray(S, cn, c0 + L)).intoArray(out, c0 + L);
-            a2.fma(minus2, FloatVector.fromArray(S, cn, c0 + 2 * L)).intoArray(out, c0 + 2 * L);
-            a3.fma(minus2, FloatVector.fromArray(S, cn, c0 + 3 * L)).intoArray(out, c0 + 3 * L);
-        }
-        for (; c0 < kq; c0 += L) {
-            FloatVector a0 = FloatVector.zero(S);
-            int o = c0;
-            for (int j = 0; j < d; j++, o += kq) {
-                a0 = FloatVector.fromArray(S, ct, o).fma(FloatVector.broadcast(S, q[qOff + j]), a0);
+            for (; v0 < bw; v0 += L) {
+                final int c = c0 + v0;
+                FloatVector a0 = FloatVector.zero(S);
+                int o = base + v0;
+                for (int j = 0; j < d; j++, o += bw) {
+                    a0 = FloatVector.fromArray(S, query, o).fma(FloatVector.broadcast(S, q[qOff + j]), a0);
+                }
+                a0.fma(minus2, FloatVector.fromArray(S, cn, c)).intoArray(out, c);
             }
-            a0.fma(minus2, FloatVector.fromArray(S, cn, c0)).intoArray(out, c0);
         }
     }
 

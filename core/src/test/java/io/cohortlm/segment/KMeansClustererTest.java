@@ -62,7 +62,7 @@ class KMeansClustererTest {
         Optional<DistanceKernel> vector = DistanceKernel.vector();
         assumeTrue(vector.isPresent(), "jdk.incubator.vector not present");
         SplittableRandom r = new SplittableRandom(SEED);
-        int k = 213; // 14 vectors of 16 lanes: one phase of 8, one of 4, two single vectors
+        int k = 213; // kq 224: query blocks of 128, 64, 16, 16
         int d = 29;
         float[] c = new float[k * d];
         for (int i = 0; i < c.length; i++) {
@@ -75,9 +75,13 @@ class KMeansClustererTest {
         }
         float[] a = new float[cs.kq];
         float[] b = new float[cs.kq];
-        vector.get().queryPartials(q, 0, d, cs.transposed, cs.norms, cs.kq, a);
-        new ScalarKernel().queryPartials(q, 0, d, cs.transposed, cs.norms, cs.kq, b);
+        vector.get().queryPartials(q, 0, d, cs.query, cs.norms, cs.kq, a);
+        new ScalarKernel().queryPartials(q, 0, d, cs.query, cs.norms, cs.kq, b);
         assertArrayEquals(b, a);
+        // and the one-query layout gives the same floats as the fit's four-row kernel
+        float[] four = new float[4 * cs.kq];
+        vector.get().partials4(q, 0, 0, 0, 0, d, cs.transposed, cs.norms, cs.kq, four);
+        assertArrayEquals(java.util.Arrays.copyOf(four, cs.kq), a);
     }
 
     @Test

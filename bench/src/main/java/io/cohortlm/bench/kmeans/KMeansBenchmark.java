@@ -202,6 +202,21 @@ public final class KMeansBenchmark implements Benchmark {
                         s == null || s == 0 ? "n/a" : size.flops() / s / 1e9, inits.getOrDefault(e.getKey(), ""));
             }
         }
+        if (!skip.contains("gemm")) {
+            // measured again at the end: on a shared machine the ceiling is the better of the two
+            PythonPeer.Outcome g = py.gemm();
+            if (g.ok()) {
+                double end = g.json().get("gemm_gflops").asDouble();
+                r.put("gemm_gflops_start_end", new Double[] {gemm, end});
+                if (gemm == null || end > gemm) {
+                    gemm = end;
+                    for (Size size : sizes) {
+                        Object secs = ((Map<?, ?>) perIteration.get(size.label())).get("cohortlm");
+                        ofGemm.put(size.label(), size.flops() / (Double) secs / 1e9 / gemm);
+                    }
+                }
+            }
+        }
         r.put("seconds_per_iteration", perIteration);
         r.put("speedup_vs_fastest_peer", vsPeer);
         r.put("speedup_vs_sklearn", vsSklearn);
