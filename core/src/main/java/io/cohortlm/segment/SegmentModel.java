@@ -98,7 +98,7 @@ public final class SegmentModel {
     public Assignments assignAll(Matrix vectors) {
         checkLength(vectors.cols());
         int n = vectors.rows();
-        Assignments out = new Assignments(new int[n], new double[n], new double[n]);
+        Assignments out = new Assignments(new int[n], new double[n], new double[n], new int[n]);
         float[] scratch = new float[centroids.kq];
         float[] unit = metric == Metric.COSINE ? new float[centroids.d] : null;
         for (int i = 0; i < n; i++) {
@@ -118,6 +118,7 @@ public final class SegmentModel {
         out.segments()[at] = a.segment();
         out.distances()[at] = a.distance();
         out.confidences()[at] = a.confidence();
+        out.runnerUps()[at] = a.runnerUp();
     }
 
     private Assignment nearest(float[] src, int off, float[] scratch, float[] unit) {
@@ -127,7 +128,7 @@ public final class SegmentModel {
         double sq = Rows.squaredNorm(src, off, d);
         if (unit != null) {
             if (sq == 0) {
-                return new Assignment(0, 1.0, 0.0);
+                return new Assignment(0, 1.0, 0.0, centroids.k > 1 ? 1 : -1);
             }
             sq = Rows.unit(src, off, d, unit, 0, sq);
             q = unit;
@@ -135,21 +136,24 @@ public final class SegmentModel {
         }
         kernel.queryPartials(q, qo, d, centroids.query, centroids.norms, centroids.kq, scratch);
         int best = 0;
+        int second = -1;
         float p1 = Float.POSITIVE_INFINITY;
         float p2 = Float.POSITIVE_INFINITY;
         for (int c = 0; c < centroids.k; c++) {
             float p = scratch[c];
             if (p < p1) {
                 p2 = p1;
+                second = best == c ? -1 : (p1 == Float.POSITIVE_INFINITY ? -1 : best);
                 p1 = p;
                 best = c;
             } else if (p < p2) {
                 p2 = p;
+                second = c;
             }
         }
         double d1 = distance(Math.max(0.0, sq + p1));
         double d2 = distance(Math.max(0.0, sq + p2));
-        return new Assignment(best, d1, Assignment.margin(d1, d2));
+        return new Assignment(best, d1, Assignment.margin(d1, d2), second);
     }
 
     private double distance(double squared) {
