@@ -156,8 +156,12 @@ public record KAdvisor(int kMin, int kMax, int minSegmentSize, double minStabili
             }
         }
         if (!Double.isNaN(best.liftNats())) {
-            reason += String.format(Locale.ROOT, "; its segments predict held-out items %.2f× better than global "
-                    + "popularity", Math.exp(best.liftNats()));
+            double ratio = Math.exp(best.liftNats());
+            reason += ratio >= 1
+                    ? String.format(Locale.ROOT, "; held-out items are %.2f× likelier under its segments' popularity "
+                            + "than under global popularity", ratio)
+                    : String.format(Locale.ROOT, "; its segments do not predict held-out items better than global "
+                            + "popularity (likelihood ratio %.2f)", ratio);
         }
         return new Advice(List.copyOf(scores), best.k(), reason, sampled);
     }

@@ -10,9 +10,12 @@ import java.util.Arrays;
  * and smoothed toward global popularity; the score is the mean log-likelihood of the held-out items under
  * segment popularity minus that under global popularity (nats per held-out event; &gt; 0 means the segments
  * predict what users do next better than "everyone likes the bestsellers").
+ * <p>The pseudo-count that pulls a segment's distribution toward global is chosen from a grid by the same
+ * temporal split inside the training events (never on the held-out ones): sparse segments then fall back to
+ * global popularity instead of being punished for items they have not seen yet.
  *
  * @param heldOutShare share of each user's events held out, in (0, 1)
- * @param smoothing    pseudo-count pulling a segment's distribution toward global, &gt; 0
+ * @param smoothing    smallest pseudo-count of the grid (×10 steps up to 10⁶), &gt; 0
  */
 public record PredictiveLift(double heldOutShare, double smoothing) {
     public PredictiveLift {
@@ -25,7 +28,7 @@ public record PredictiveLift(double heldOutShare, double smoothing) {
     }
 
     public static PredictiveLift defaults() {
-        return new PredictiveLift(0.2, 50);
+        return new PredictiveLift(0.2, 10);
     }
 
     /**
@@ -44,23 +47,56 @@ public record PredictiveLift(double heldOutShare, double smoothing) {
     /** Scores a segmentation; {@code labels[u]} is user u's segment in [0, k) or -1 (outliers use global). */
     public Result score(Dataset data, int[] labels, int k) {
         Events ev = data.events();
+        boolean[] all = new boolean[ev.size()];
+        Arrays.fill(all, true);
+        boolean[] test = latestShare(data, all);
+        boolean[] train = new boolean[ev.size()];
+        for (int e = 0; e < ev.size(); e++) {
+            train[e] = !test[e];
+        }
+        boolean[] valid = latestShare(data, train);
+        boolean[] fit = new boolean[ev.size()];
+        for (int e = 0; e < ev.size(); e++) {
+            fit[e] = train[e] && !valid[e];
+        }
+        double bestAlpha = smoothing;
+        double bestLogLik = Double.NEGATIVE_INFINITY;
+        for (double alpha = smoothing; alpha <= 1e6; alpha *= 10) {
+            double[] r = logLik(data, labels, k, fit, valid, alpha);
+            if (r[3] > 0 && r[0] / r[3] > bestLogLik) {
+                bestLogLik = r[0] / r[3];
+                bestAlpha = alpha;
+            }
+        }
+        double[] r = logLik(data, labels, k, train, test, bestAlpha);
+        long scored = (long) r[3];
+        if (scored == 0) {
+            return new Result(0, 0, 0, 0);
+        }
+        return new Result((r[0] - r[1]) / scored, r[0] / scored, r[1] / scored, scored);
+    }
+
+    /** Marks the latest {@code heldOutShare} of each user's events among {@code among} (time order, then input order). */
+    private boolean[] latestShare(Dataset data, boolean[] among) {
+        Events ev = data.events();
         int n = data.users().size();
-        int m = data.items().size();
-        // Order each user's events by time (stable by input order) and mark the latest share as held out.
         int[] count = new int[n + 1];
         for (int e = 0; e < ev.size(); e++) {
-            count[ev.user(e) + 1]++;
+            if (among[e]) {
+                count[ev.user(e) + 1]++;
+            }
         }
         for (int u = 0; u < n; u++) {
             count[u + 1] += count[u];
         }
         int[] fill = Arrays.copyOf(count, n);
-        int[] byUser = new int[ev.size()];
+        int[] byUser = new int[count[n]];
         for (int e = 0; e < ev.size(); e++) {
-            byUser[fill[ev.user(e)]++] = e;
+            if (among[e]) {
+                byUser[fill[ev.user(e)]++] = e;
+            }
         }
-        boolean[] heldOut = new boolean[ev.size()];
-        long[] key = new long[16];
+        boolean[] out = new boolean[ev.size()];
         for (int u = 0; u < n; u++) {
             int a = count[u];
             int len = count[u + 1] - a;
@@ -68,24 +104,28 @@ public record PredictiveLift(double heldOutShare, double smoothing) {
             if (len < 2 || hold == 0) {
                 continue;
             }
-            if (key.length < len) {
-                key = new long[Math.max(len, key.length * 2)];
-            }
             Integer[] idx = new Integer[len];
             for (int i = 0; i < len; i++) {
                 idx[i] = byUser[a + i];
             }
             Arrays.sort(idx, (x, y) -> ev.time(x) != ev.time(y) ? Long.compare(ev.time(x), ev.time(y)) : Integer.compare(x, y));
             for (int i = len - hold; i < len; i++) {
-                heldOut[idx[i]] = true;
+                out[idx[i]] = true;
             }
         }
+        return out;
+    }
+
+    /** {sum log p_segment, sum log p_global, unused, scored events} of {@code score} events under counts of {@code fit}. */
+    private static double[] logLik(Dataset data, int[] labels, int k, boolean[] fit, boolean[] score, double alpha) {
+        Events ev = data.events();
+        int m = data.items().size();
         double[] global = new double[m];
         double[][] seg = new double[k][m];
         double[] segTotal = new double[k];
         double total = 0;
         for (int e = 0; e < ev.size(); e++) {
-            if (heldOut[e]) {
+            if (!fit[e]) {
                 continue;
             }
             global[ev.item(e)]++;
@@ -100,20 +140,17 @@ public record PredictiveLift(double heldOutShare, double smoothing) {
         double sumGlobal = 0;
         long scored = 0;
         for (int e = 0; e < ev.size(); e++) {
-            if (!heldOut[e]) {
+            if (!score[e]) {
                 continue;
             }
             int i = ev.item(e);
             double pg = (global[i] + 1) / (total + m);
             int l = labels[ev.user(e)];
-            double ps = l < 0 ? pg : (seg[l][i] + smoothing * pg) / (segTotal[l] + smoothing);
+            double ps = l < 0 ? pg : (seg[l][i] + alpha * pg) / (segTotal[l] + alpha);
             sumSeg += Math.log(ps);
             sumGlobal += Math.log(pg);
             scored++;
         }
-        if (scored == 0) {
-            return new Result(0, 0, 0, 0);
-        }
-        return new Result((sumSeg - sumGlobal) / scored, sumSeg / scored, sumGlobal / scored, scored);
+        return new double[] {sumSeg, sumGlobal, 0, scored};
     }
 }
