@@ -58,6 +58,10 @@ final class SegmentCommand implements Callable<Integer> {
             + "(enables predictive lift in the k advisor).")
     String data;
 
+    @Option(names = "--truth", paramLabel = "FILE", description = "Planted segments (truth.csv from a synthetic "
+            + "ingest; needs --data): reports the adjusted Rand index of the segments against them.")
+    Path truth;
+
     @Option(names = "--seed", defaultValue = "42", description = "The one seed of every random choice.")
     long seed;
 
@@ -106,6 +110,19 @@ final class SegmentCommand implements Callable<Integer> {
         RunManifest manifest = RunManifest.of("segment", cfg, seed, v.manifest().inputFingerprint(), enc);
         SegmentBundle.write(out, force, s, v.userIds(), v.encoder(), manifest);
         render(s, (System.nanoTime() - t0) / 1e9);
+        if (truth != null) {
+            if (dataset == null) {
+                throw usage("--truth needs --data (the dataset the vectors were built from)");
+            }
+            io.cohortlm.synth.GroundTruth t = io.cohortlm.synth.GroundTruth.read(truth, dataset.users());
+            int[] planted = new int[dataset.users().size()];
+            for (int u = 0; u < planted.length; u++) {
+                planted[u] = t.segment(u);
+            }
+            spec.commandLine().getOut().printf(Locale.ROOT, "  adjusted Rand index vs the %d planted segments: %.3f%n",
+                    t.segmentCount(), io.cohortlm.evaluate.AdjustedRandIndex.score(planted, s.labels()));
+            spec.commandLine().getOut().flush();
+        }
         return Main.EXIT_OK;
     }
 
