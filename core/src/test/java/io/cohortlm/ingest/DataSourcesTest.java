@@ -37,7 +37,7 @@ class DataSourcesTest {
         CohortException e = assertThrows(CohortException.class,
                 () -> DataSources.standard().open("xlsx:a.xlsx", IngestOptions.defaults()));
         assertEquals("unknown data format 'xlsx' in 'xlsx:a.xlsx'; known formats: csv, tsv, jsonl, movielens, "
-                + "online-retail, dataset", e.getMessage());
+                + "online-retail, dataset, synthetic", e.getMessage());
     }
 
     @Test
