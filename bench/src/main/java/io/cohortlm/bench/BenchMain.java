@@ -18,6 +18,8 @@ public final class BenchMain {
     static Map<String, Benchmark> registry() {
         Map<String, Benchmark> m = new LinkedHashMap<>();
         // register benchmarks here: m.put(b.name(), b);
+        Benchmark evaluate = new EvaluateBenchmark();
+        m.put(evaluate.name(), evaluate);
         return m;
     }
 

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param seeds              seeds of the {@code random} protocol (one run each), non-empty; the first also seeds
  *                           the cold/few-shot user draw and every fit
  * @param testShare          share of each user's items held out by {@code random}, in (0, 0.5]
- * @param temporalShare      share of the time span after the {@code temporal} cut, in (0, 0.5]
+ * @param temporalShare      share of timed user–item entries at or after the {@code temporal} cut, in (0, 0.5]
  * @param heldOutShare       share of users held out by {@code cold}/{@code fewshot}, in (0, 0.5]
  * @param maxShots           largest n of {@code fewshot}, in [1, 20]
  * @param methods            subset of {@link #METHODS}, non-empty, report order

@@ -189,11 +189,14 @@ public final class Evaluator {
                 vecs[c.user()] = inputs.profileVectors() == null ? null : inputs.profileVectors()[c.user()];
             }
         }
-        TrainingData td = new TrainingData(train, trainTimes, data.users(), segs, segCount, vecs,
+        // Under random the "next" items are a random subset, so time order must not shape tuning views.
+        boolean timeless = split.name().startsWith("random-seed");
+        TrainingData td = new TrainingData(train, timeless ? null : trainTimes, data.users(), segs, segCount, vecs,
                 inputs.itemVectors(), assigner, config.threads(), seed);
         Validation val = config.tune() ? validation(td, config.maxValidationUsers(), seed) : null;
         Map<String, CaseResult[]> byMethod = new LinkedHashMap<>();
         Recommender tunedEase = null;
+        RecommenderModel easeModel = null;
         List<String> order = new ArrayList<>(config.methods());
         if (order.contains("segment-hybrid") && order.contains("ease")) {
             order.remove("ease");
@@ -201,7 +204,8 @@ public final class Evaluator {
         }
         for (String method : order) {
             long ts = System.nanoTime();
-            List<Recommender> cands = candidates(method, config, tunedEase);
+            Recommender personal = tunedEase == null ? null : new Prefitted(tunedEase, td, easeModel);
+            List<Recommender> cands = candidates(method, config, personal);
             Recommender chosen = cands.get(0);
             double chosenNdcg = Double.NaN;
             if (val != null && cands.size() > 1) {
@@ -214,10 +218,11 @@ public final class Evaluator {
                     }
                 }
             }
+            RecommenderModel model = chosen.fit(td);
             if (method.equals("ease")) {
                 tunedEase = chosen;
+                easeModel = model;
             }
-            RecommenderModel model = chosen.fit(td);
             byMethod.put(method, evaluate(model, td, split.cases(), config.threads()));
             tuning.add(new EvaluationReport.Tuning(split.name(), method, chosen.describe(), chosenNdcg, cands.size(),
                     model.diagnostics()));
@@ -263,6 +268,24 @@ public final class Evaluator {
             }
             default -> throw new IllegalArgumentException("unknown method '" + method + "'");
         };
+    }
+
+    /** A recommender whose fit on one training set is already known (saves refitting EASE inside the hybrid). */
+    private record Prefitted(Recommender inner, TrainingData data, RecommenderModel model) implements Recommender {
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public String describe() {
+            return inner.describe();
+        }
+
+        @Override
+        public RecommenderModel fit(TrainingData d) {
+            return d == data ? model : inner.fit(d);
+        }
     }
 
     /** A validation split carved from training: warm users with part of their training items hidden. */

@@ -15,11 +15,13 @@ import java.util.SplittableRandom;
  * separately per {@link ActivityLevel}, so active users track the personalised model and sparse or cold users
  * lean on segment and content.
  * <p>Tuning never sees test data: {@code validationShare} of the training users with ≥ 2 items become
- * validation users; each is cut to a prefix (in time order, else a seeded shuffle) whose length is drawn to
- * cover every activity level in turn (0, 1–5, 6–20, all but the last 20%); the components are fitted on the
- * remaining training data, every weight triple on a {@code weightStep} simplex grid is scored by NDCG@10 on the
- * hidden rest, and the best triple per level is kept (a level with fewer than {@code minValidationUsers} users
- * borrows the nearest level's). The components are then refitted on all training data.
+ * validation users and leave the inner training data entirely; each is then viewed at every activity level
+ * their history allows — nothing, a 1–5 item prefix, a 6–20 item prefix, all but the last 20% (prefixes in time
+ * order, else a seeded shuffle) — and scored on the hidden rest, folded in at scoring time like a few-shot
+ * user. The components are fitted on the inner data, every weight triple on a {@code weightStep} simplex grid
+ * is scored by NDCG@10, and the best triple per level is kept (a level with fewer than
+ * {@code minValidationUsers} views borrows the nearest level's). The components are then refitted on all
+ * training data.
  * <p>Cold-start chain: a user without events is served segment + content, their segment coming from the
  * assigner on their vector when they have none; as events arrive the per-level weights shift to personal.
  * Validation users at level 0 keep their given segment (computed with their history): a mild optimism in
@@ -55,14 +57,14 @@ public record SegmentHybridRecommender(Recommender personal, SegmentPopularityRe
         }
     }
 
-    /** EASE (defaults) + segment popularity (defaults), 25% validation (≤ 2,000 users), step 0.1. */
+    /** EASE (defaults) + segment popularity (defaults), 25% validation (≤ 1,000 users), step 0.1. */
     public static SegmentHybridRecommender defaults() {
         return of(EaseRecommender.defaults());
     }
 
     /** The defaults with another personalised component. */
     public static SegmentHybridRecommender of(Recommender personal) {
-        return new SegmentHybridRecommender(personal, SegmentPopularityRecommender.defaults(), 0.25, 2000, 0.1, 20);
+        return new SegmentHybridRecommender(personal, SegmentPopularityRecommender.defaults(), 0.25, 1000, 0.1, 20);
     }
 
     @Override
@@ -84,7 +86,7 @@ public record SegmentHybridRecommender(Recommender personal, SegmentPopularityRe
         TrainingData inner = data.withMatrix(v.inner, null);
         Components c = Components.fit(this, inner);
         int levels = ActivityLevel.values().length;
-        int nv = v.users.length;
+        int nv = v.queries.length;
         double[][] ndcg = new double[nv][];
         int m = data.itemCount();
         Workers.forEach(data.threads(), nv, 4, t -> {
@@ -187,19 +189,14 @@ public record SegmentHybridRecommender(Recommender personal, SegmentPopularityRe
         }
         int nv = Math.min(maxValidationUsers, (int) Math.round(order.length * validationShare));
         int[] users = Arrays.copyOf(order, nv);
+        Arrays.sort(users);
         boolean[] hiddenEntry = new boolean[x.nonZeros()];
-        UserQuery[] queries = new UserQuery[nv];
-        int[][] hidden = new int[nv][];
-        for (int t = 0; t < nv; t++) {
-            int u = users[t];
+        List<UserQuery> queries = new ArrayList<>();
+        List<int[]> hidden = new ArrayList<>();
+        for (int u : users) {
             int a = x.rowStart(u);
             int len = x.rowLength(u);
-            int reveal = switch (t % 4) {
-                case 0 -> 0;
-                case 1 -> Math.min(len - 1, 1 + rnd.nextInt(5));
-                case 2 -> Math.min(len - 1, 6 + rnd.nextInt(15));
-                default -> Math.max(1, len - Math.max(1, (int) Math.round(0.2 * len)));
-            };
+            Arrays.fill(hiddenEntry, a, a + len, true);
             Integer[] pos = new Integer[len];
             for (int i = 0; i < len; i++) {
                 pos[i] = a + i;
@@ -215,28 +212,37 @@ public record SegmentHybridRecommender(Recommender personal, SegmentPopularityRe
                     pos[j] = tmp;
                 }
             }
-            int[] shown = new int[reveal];
-            for (int i = 0; i < reveal; i++) {
-                shown[i] = pos[i];
+            // One view per activity level the history allows: nothing, 1–5, 6–20 and all but the last 20%.
+            int[] reveals = {0, 1 + rnd.nextInt(5), 6 + rnd.nextInt(15),
+                Math.max(1, len - Math.max(1, (int) Math.round(0.2 * len)))};
+            for (int v = 0; v < reveals.length; v++) {
+                int reveal = reveals[v];
+                if (reveal >= len || (v == 3 && reveal <= 20)) {
+                    continue;
+                }
+                int[] shown = new int[reveal];
+                for (int i = 0; i < reveal; i++) {
+                    shown[i] = pos[i];
+                }
+                Arrays.sort(shown);
+                int[] items = new int[reveal];
+                float[] w = new float[reveal];
+                for (int i = 0; i < reveal; i++) {
+                    items[i] = x.col(shown[i]);
+                    w[i] = x.value(shown[i]);
+                }
+                int[] hid = new int[len - reveal];
+                for (int i = reveal; i < len; i++) {
+                    hid[i - reveal] = x.col(pos[i]);
+                }
+                Arrays.sort(hid);
+                hidden.add(hid);
+                queries.add(new UserQuery(u, items, w, data.userSegment()[u],
+                        data.userVectors() == null ? null : data.userVectors()[u], false));
             }
-            Arrays.sort(shown);
-            int[] items = new int[reveal];
-            float[] w = new float[reveal];
-            for (int i = 0; i < reveal; i++) {
-                items[i] = x.col(shown[i]);
-                w[i] = x.value(shown[i]);
-            }
-            int[] hid = new int[len - reveal];
-            for (int i = reveal; i < len; i++) {
-                hiddenEntry[pos[i]] = true;
-                hid[i - reveal] = x.col(pos[i]);
-            }
-            Arrays.sort(hid);
-            hidden[t] = hid;
-            queries[t] = new UserQuery(u, items, w, data.userSegment()[u],
-                    data.userVectors() == null ? null : data.userVectors()[u], false);
         }
-        return new Validation(users, queries, hidden, x.select(p -> !hiddenEntry[p]));
+        return new Validation(users, queries.toArray(new UserQuery[0]), hidden.toArray(new int[0][]),
+                x.select(p -> !hiddenEntry[p]));
     }
 
     static double ndcgAt(int[] top, int[] relevantSorted) {
