@@ -132,10 +132,8 @@ public record EvaluationReport(String dataset, int users, int items, long entrie
             m.put("users", s.users);
             m.put("methodMean", finite(s.methodMean));
             m.put("baselineMean", finite(s.baselineMean));
-            m.put("pairedT", Map.of("t", finite(s.tStatistic) == null ? "NaN" : s.tStatistic, "p",
-                    finite(s.tPValue) == null ? "NaN" : s.tPValue));
-            m.put("wilcoxon", Map.of("z", finite(s.wilcoxonZ) == null ? "NaN" : s.wilcoxonZ, "p",
-                    finite(s.wilcoxonPValue) == null ? "NaN" : s.wilcoxonPValue));
+            m.put("pairedT", pair("t", s.tStatistic, "p", s.tPValue));
+            m.put("wilcoxon", pair("z", s.wilcoxonZ, "p", s.wilcoxonPValue));
             sig.add(m);
         }
         root.put("significance", sig);
@@ -154,6 +152,13 @@ public record EvaluationReport(String dataset, int users, int items, long entrie
         root.put("timings", timings);
         root.put("notes", notes);
         return root;
+    }
+
+    private static Map<String, Object> pair(String k1, double v1, String k2, double v2) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(k1, finite(v1));
+        m.put(k2, finite(v2));
+        return m;
     }
 
     private static Double finite(Double v) {

@@ -19,6 +19,11 @@ public interface RecommenderModel {
         return java.util.Map.of();
     }
 
+    /** The {@code k} best items over the full catalogue, best first, the user's known items excluded. */
+    default int[] recommend(UserQuery user, int k) {
+        return recommend(user, k, true);
+    }
+
     /** The {@code k} best items, best first, excluding the user's known items if {@code excludeSeen}. */
     default int[] recommend(UserQuery user, int k, boolean excludeSeen) {
         float[] s = new float[itemCount()];
