@@ -88,12 +88,12 @@ public record IalsRecommender(int factors, double lambda, double alpha, int iter
             }
         }
         rowStart[n] = x.nonZeros();
-        float[] userF = new float[n * f];
-        float[] itemF = new float[m * f];
+        double[] userF = new double[n * f];
+        double[] itemF = new double[m * f];
         SplittableRandom rnd = new SplittableRandom(data.seed() ^ 0x1A15L);
         double sd = 0.1 / Math.sqrt(f);
         for (int t = 0; t < itemF.length; t++) {
-            itemF[t] = (float) (rnd.nextGaussian() * sd);
+            itemF[t] = rnd.nextGaussian() * sd;
         }
         for (int it = 0; it < iterations; it++) {
             sweep(userF, n, rowStart, rowItems, rowVals, itemF, m, data.threads());
@@ -104,7 +104,7 @@ public record IalsRecommender(int factors, double lambda, double alpha, int iter
     }
 
     /** Solves every row of {@code target} against the fixed factors {@code other}. */
-    private void sweep(float[] target, int rows, int[] start, int[] idx, float[] val, float[] other, int otherRows,
+    private void sweep(double[] target, int rows, int[] start, int[] idx, float[] val, double[] other, int otherRows,
             int threads) {
         int f = factors;
         double[] g = gram(other, otherRows, f);
@@ -113,7 +113,7 @@ public record IalsRecommender(int factors, double lambda, double alpha, int iter
             int a = start[r];
             int b = start[r + 1];
             if (a == b) {
-                Arrays.fill(target, r * f, r * f + f, 0f);
+                Arrays.fill(target, r * f, r * f + f, 0.0);
                 return;
             }
             double[][] s = scratch.get();
@@ -158,21 +158,16 @@ public record IalsRecommender(int factors, double lambda, double alpha, int iter
                 rs = rsNew;
             }
             for (int k = 0; k < f; k++) {
-                target[r * f + k] = (float) xr[k];
+                target[r * f + k] = xr[k];
             }
         });
     }
 
     /** out = (G + λI)·v + Σ_p α·r_p·(y_p·v)·y_p. */
-    private void apply(double[] g, float[] other, int[] idx, float[] val, int a, int b, double[] v, double[] out) {
+    private void apply(double[] g, double[] other, int[] idx, float[] val, int a, int b, double[] v, double[] out) {
         int f = factors;
         for (int i = 0; i < f; i++) {
-            double s = lambda * v[i];
-            int o = i * f;
-            for (int k = 0; k < f; k++) {
-                s += g[o + k] * v[k];
-            }
-            out[i] = s;
+            out[i] = lambda * v[i] + SymmetricInverse.dot(g, i * f, v, 0, f);
         }
         for (int p = a; p < b; p++) {
             double c1 = alpha * val[p];
@@ -180,11 +175,7 @@ public record IalsRecommender(int factors, double lambda, double alpha, int iter
                 continue;
             }
             int o = idx[p] * f;
-            double d = 0;
-            for (int k = 0; k < f; k++) {
-                d += other[o + k] * v[k];
-            }
-            d *= c1;
+            double d = c1 * SymmetricInverse.dot(other, o, v, 0, f);
             for (int k = 0; k < f; k++) {
                 out[k] += d * other[o + k];
             }
@@ -200,7 +191,7 @@ public record IalsRecommender(int factors, double lambda, double alpha, int iter
     }
 
     /** YᵀY (f×f, row-major), summed in row order. */
-    private static double[] gram(float[] y, int rows, int f) {
+    private static double[] gram(double[] y, int rows, int f) {
         double[] g = new double[f * f];
         for (int r = 0; r < rows; r++) {
             int o = r * f;
@@ -221,14 +212,14 @@ public record IalsRecommender(int factors, double lambda, double alpha, int iter
     /** Fitted iALS: user and item factors. */
     static final class Model implements RecommenderModel {
         private final IalsRecommender config;
-        private final float[] userF;
-        private final float[] itemF;
+        private final double[] userF;
+        private final double[] itemF;
         private final double[] gram;
         private final int users;
         private final int items;
         private final Fallback fallback;
 
-        Model(IalsRecommender config, float[] userF, float[] itemF, double[] gram, int users, int items,
+        Model(IalsRecommender config, double[] userF, double[] itemF, double[] gram, int users, int items,
                 Fallback fallback) {
             this.config = config;
             this.userF = userF;
@@ -260,12 +251,7 @@ public record IalsRecommender(int factors, double lambda, double alpha, int iter
                 foldIn(user, xu);
             }
             for (int i = 0; i < items; i++) {
-                double s = 0;
-                int o = i * f;
-                for (int k = 0; k < f; k++) {
-                    s += xu[k] * itemF[o + k];
-                }
-                out[i] = (float) s;
+                out[i] = (float) SymmetricInverse.dot(itemF, i * f, xu, 0, f);
             }
             fallback.tieBreak(out);
         }
