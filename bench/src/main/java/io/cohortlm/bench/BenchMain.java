@@ -26,7 +26,8 @@ public final class BenchMain {
                 new io.cohortlm.bench.kmeans.AssignJmhBenchmark(),
                 new RedactBenchmark(),
                 new PropensityBench(),
-                new ReportBench())) {
+                new ReportBench(),
+                new EvaluateBenchmark())) {
             m.put(b.name(), b);
         }
         return m;

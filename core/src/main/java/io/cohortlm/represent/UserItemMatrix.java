@@ -88,6 +88,66 @@ public final class UserItemMatrix implements LinearOperator {
         return new UserItemMatrix(n, m, start, Arrays.copyOf(cols, out), Arrays.copyOf(vals, out));
     }
 
+    /**
+     * Returns the sub-matrix keeping only the entries {@code p} (positions in {@code 0..nonZeros()-1}) for which
+     * {@code keepEntry.test(p)} holds; shape, column order and values are unchanged. Used to build a training
+     * matrix from a split without rereading the events.
+     */
+    public UserItemMatrix select(java.util.function.IntPredicate keepEntry) {
+        int[] start = new int[users + 1];
+        int kept = 0;
+        for (int u = 0; u < users; u++) {
+            start[u] = kept;
+            for (int p = rowStart[u]; p < rowStart[u + 1]; p++) {
+                if (keepEntry.test(p)) {
+                    kept++;
+                }
+            }
+        }
+        start[users] = kept;
+        int[] c = new int[kept];
+        float[] v = new float[kept];
+        int o = 0;
+        for (int p = 0; p < col.length; p++) {
+            if (keepEntry.test(p)) {
+                c[o] = col[p];
+                v[o++] = val[p];
+            }
+        }
+        return new UserItemMatrix(users, items, start, c, v);
+    }
+
+    /**
+     * Per entry, the earliest timestamp (epoch s) of the events merged into it, or {@link Events#NO_TIME} when
+     * none of them has one. {@code data} must be the dataset this matrix was built from.
+     */
+    public long[] firstTimes(Dataset data) {
+        Events ev = data.events();
+        long[] first = new long[col.length];
+        Arrays.fill(first, Long.MAX_VALUE);
+        for (int e = 0; e < ev.size(); e++) {
+            int u = ev.user(e);
+            int p = Arrays.binarySearch(col, rowStart[u], rowStart[u + 1], ev.item(e));
+            if (p >= 0) {
+                long t = ev.time(e);
+                if (t != Events.NO_TIME && t < first[p]) {
+                    first[p] = t;
+                }
+            }
+        }
+        for (int p = 0; p < first.length; p++) {
+            if (first[p] == Long.MAX_VALUE) {
+                first[p] = Events.NO_TIME;
+            }
+        }
+        return first;
+    }
+
+    /** Number of stored entries of user {@code u}. */
+    public int rowLength(int u) {
+        return rowStart[u + 1] - rowStart[u];
+    }
+
     static long latestTime(Events ev) {
         long now = Events.NO_TIME;
         for (int e = 0; e < ev.size(); e++) {

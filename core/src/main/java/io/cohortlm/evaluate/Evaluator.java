@@ -1,0 +1,386 @@
+package io.cohortlm.evaluate;
+
+import io.cohortlm.data.Dataset;
+import io.cohortlm.recommend.ContentRecommender;
+import io.cohortlm.recommend.DemographicPopularityRecommender;
+import io.cohortlm.recommend.EaseRecommender;
+import io.cohortlm.recommend.IalsRecommender;
+import io.cohortlm.recommend.ItemKnnRecommender;
+import io.cohortlm.recommend.PopularityRecommender;
+import io.cohortlm.recommend.Recommender;
+import io.cohortlm.recommend.RecommenderModel;
+import io.cohortlm.recommend.SegmentAssigner;
+import io.cohortlm.recommend.SegmentHybridRecommender;
+import io.cohortlm.recommend.SegmentPopularityRecommender;
+import io.cohortlm.recommend.TopK;
+import io.cohortlm.recommend.TrainingData;
+import io.cohortlm.recommend.UserQuery;
+import io.cohortlm.recommend.Workers;
+import io.cohortlm.represent.UserItemMatrix;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the evaluation protocols of docs/evaluation.md over every configured recommender: builds each split,
+ * tunes hyper-parameters on a validation split carved from that split's training data (never from test), fits
+ * the chosen configuration on all training data, ranks the full catalogue for every evaluated user (seen items
+ * excluded) and aggregates metrics per cohort, then tests segment-hybrid against the best baseline.
+ * <p>The entry point for the CLI: {@link #run(Dataset, EvaluationInputs, EvaluationConfig)}.
+ */
+public final class Evaluator {
+    private static final Logger LOG = LoggerFactory.getLogger(Evaluator.class);
+    private static final int TOP = 20;
+
+    private Evaluator() {
+    }
+
+    /** Per-case outcome of one method. */
+    record CaseResult(double[] metrics, int[] top10, int segment) {
+    }
+
+    /** Everything one split produced. */
+    record RunOutcome(Split split, Map<String, CaseResult[]> byMethod, int[] itemUsers, int trainUsers) {
+    }
+
+    /**
+     * Evaluates every configured method under every configured protocol.
+     *
+     * @throws IllegalArgumentException if the inputs do not match the dataset's shape
+     */
+    public static EvaluationReport run(Dataset data, EvaluationInputs inputs, EvaluationConfig config) {
+        long t0 = System.nanoTime();
+        int n = data.users().size();
+        int m = data.items().size();
+        check(inputs, n, m);
+        UserItemMatrix full = UserItemMatrix.of(data, config.weights());
+        long[] times = full.firstTimes(data);
+        List<String> notes = new ArrayList<>();
+        Map<String, Double> timings = new LinkedHashMap<>();
+        List<EvaluationReport.Tuning> tuning = new ArrayList<>();
+        List<Split> splits = new ArrayList<>();
+        long baseSeed = config.seeds().get(0);
+        if (config.protocols().contains("random")) {
+            for (long s : config.seeds()) {
+                splits.add(Splits.random(full, config.testShare(), s));
+            }
+        }
+        if (config.protocols().contains("temporal")) {
+            Split t = Splits.temporal(full, times, config.temporalShare());
+            if (t == null) {
+                notes.add("temporal skipped: the events carry no usable timestamps");
+            } else {
+                splits.add(t);
+            }
+        }
+        if (config.protocols().contains("cold") || config.protocols().contains("fewshot")) {
+            Split cf = Splits.coldAndFewshot(full, times, config.heldOutShare(), config.maxShots(), baseSeed);
+            List<EvalCase> keep = cf.cases().stream().filter(c -> config.protocols().contains(c.protocol())).toList();
+            splits.add(new Split(cf.name(), cf.train(), keep));
+        }
+        if (inputs.userSegments() != null && inputs.refit() == null
+                && (config.protocols().contains("random") || config.protocols().contains("temporal"))) {
+            notes.add("segments were computed once on all data: for random/temporal a user's segment has seen their"
+                    + " test items (mild optimism for segment-popularity and segment-hybrid); held-out users of"
+                    + " cold/fewshot never use their given segment");
+        }
+        if ((config.protocols().contains("cold") || config.protocols().contains("fewshot"))
+                && (inputs.profileVectors() == null || inputs.assigner() == null)) {
+            notes.add("no profile vectors or assigner: held-out (cold/fewshot) users have no segment, so segment"
+                    + " methods serve them global popularity");
+        }
+        if (inputs.itemVectors() == null) {
+            notes.add("no item vectors: content serves popularity and segment-hybrid blends personal + segment only");
+        }
+        if (m > config.maxEaseItems()) {
+            notes.add("ease models only the " + config.maxEaseItems() + " most popular of " + m
+                    + " items (maxEaseItems); the rest rank last");
+        }
+        notes.add("recall@k = hits/|relevant|; ndcg@k ideal over min(|relevant|, k); novelty = mean −log2 of the"
+                + " share of training users with the item (+1 smoothed); random = mean over seeds "
+                + config.seeds());
+        List<RunOutcome> runs = new ArrayList<>();
+        for (Split s : splits) {
+            long ts = System.nanoTime();
+            runs.add(runSplit(data, full, times, s, inputs, config, baseSeed, tuning, timings));
+            timings.put(s.name() + ".seconds", (System.nanoTime() - ts) / 1e9);
+            LOG.info("evaluate: {} done in {} s", s.name(), String.format("%.1f", (System.nanoTime() - ts) / 1e9));
+        }
+        List<EvaluationReport.Result> results = Aggregation.aggregate(runs, config, m);
+        List<EvaluationReport.Significance> sig = Aggregation.significance(runs, config, results);
+        timings.put("total.seconds", (System.nanoTime() - t0) / 1e9);
+        Map<String, Object> cfg = new LinkedHashMap<>();
+        cfg.put("protocols", config.protocols());
+        cfg.put("seeds", config.seeds());
+        cfg.put("testShare", config.testShare());
+        cfg.put("temporalShare", config.temporalShare());
+        cfg.put("heldOutShare", config.heldOutShare());
+        cfg.put("maxShots", config.maxShots());
+        cfg.put("methods", config.methods());
+        cfg.put("tune", config.tune());
+        cfg.put("maxEaseItems", config.maxEaseItems());
+        cfg.put("maxValidationUsers", config.maxValidationUsers());
+        cfg.put("threads", config.threads());
+        return new EvaluationReport(data.name(), n, m, full.nonZeros(), cfg, results, sig, tuning, timings, notes);
+    }
+
+    private static void check(EvaluationInputs in, int n, int m) {
+        if (in.userSegments() != null && in.userSegments().length != n) {
+            throw new IllegalArgumentException("userSegments must have one entry per user (" + n + "), was "
+                    + in.userSegments().length);
+        }
+        if (in.userVectors() != null && in.userVectors().length != n) {
+            throw new IllegalArgumentException("userVectors must have one row per user (" + n + "), was "
+                    + in.userVectors().length);
+        }
+        if (in.profileVectors() != null && in.profileVectors().length != n) {
+            throw new IllegalArgumentException("profileVectors must have one row per user (" + n + "), was "
+                    + in.profileVectors().length);
+        }
+        if (in.itemVectors() != null && in.itemVectors().length != m) {
+            throw new IllegalArgumentException("itemVectors must have one row per item (" + m + "), was "
+                    + in.itemVectors().length);
+        }
+    }
+
+    private static RunOutcome runSplit(Dataset data, UserItemMatrix full, long[] times, Split split,
+            EvaluationInputs inputs, EvaluationConfig config, long seed, List<EvaluationReport.Tuning> tuning,
+            Map<String, Double> timings) {
+        int n = full.rows();
+        UserItemMatrix train = full.select(p -> split.train()[p]);
+        long[] trainTimes = new long[train.nonZeros()];
+        int o = 0;
+        for (int p = 0; p < times.length; p++) {
+            if (split.train()[p]) {
+                trainTimes[o++] = times[p];
+            }
+        }
+        int[] segs;
+        int segCount;
+        float[][] vecs;
+        SegmentAssigner assigner;
+        if (inputs.refit() != null) {
+            EvaluationInputs.Segmentation s = inputs.refit().refit(data, train);
+            segs = s.userSegments().clone();
+            segCount = s.segmentCount();
+            vecs = s.userVectors() == null ? new float[n][] : s.userVectors().clone();
+            assigner = s.assigner();
+        } else {
+            segs = inputs.userSegments() == null ? null : inputs.userSegments().clone();
+            segCount = inputs.segmentCount();
+            vecs = inputs.userVectors() == null ? new float[n][] : inputs.userVectors().clone();
+            assigner = inputs.assigner();
+        }
+        if (segs == null) {
+            segs = new int[n];
+            Arrays.fill(segs, -1);
+            segCount = 0;
+        }
+        for (EvalCase c : split.cases()) {
+            if (c.heldOut()) {
+                segs[c.user()] = -1;
+                vecs[c.user()] = inputs.profileVectors() == null ? null : inputs.profileVectors()[c.user()];
+            }
+        }
+        // Under random the "next" items are a random subset, so time order must not shape tuning views.
+        boolean timeless = split.name().startsWith("random-seed");
+        TrainingData td = new TrainingData(train, timeless ? null : trainTimes, data.users(), segs, segCount, vecs,
+                inputs.itemVectors(), assigner, config.threads(), seed);
+        Validation val = config.tune() ? validation(td, config.maxValidationUsers(), seed) : null;
+        Map<String, CaseResult[]> byMethod = new LinkedHashMap<>();
+        Recommender tunedEase = null;
+        RecommenderModel easeModel = null;
+        List<String> order = new ArrayList<>(config.methods());
+        if (order.contains("segment-hybrid") && order.contains("ease")) {
+            order.remove("ease");
+            order.add(order.indexOf("segment-hybrid"), "ease");
+        }
+        for (String method : order) {
+            long ts = System.nanoTime();
+            Recommender personal = tunedEase == null ? null : new Prefitted(tunedEase, td, easeModel);
+            List<Recommender> cands = candidates(method, config, personal);
+            Recommender chosen = cands.get(0);
+            double chosenNdcg = Double.NaN;
+            if (val != null && cands.size() > 1) {
+                for (Recommender r : cands) {
+                    double v = val.ndcg(r.fit(val.inner), config.threads());
+                    LOG.debug("evaluate: {} {} [{}] validation ndcg@10 {}", split.name(), method, r.describe(), v);
+                    if (Double.isNaN(chosenNdcg) || v > chosenNdcg) {
+                        chosenNdcg = v;
+                        chosen = r;
+                    }
+                }
+            }
+            RecommenderModel model = chosen.fit(td);
+            if (method.equals("ease")) {
+                tunedEase = chosen;
+                easeModel = model;
+            }
+            byMethod.put(method, evaluate(model, td, split.cases(), config.threads()));
+            tuning.add(new EvaluationReport.Tuning(split.name(), method, chosen.describe(), chosenNdcg, cands.size(),
+                    model.diagnostics()));
+            timings.put(split.name() + "." + method + ".seconds", (System.nanoTime() - ts) / 1e9);
+        }
+        Map<String, CaseResult[]> ordered = new LinkedHashMap<>();
+        for (String method : config.methods()) {
+            ordered.put(method, byMethod.get(method));
+        }
+        int trainUsers = 0;
+        for (int u = 0; u < n; u++) {
+            if (train.rowLength(u) > 0) {
+                trainUsers++;
+            }
+        }
+        return new RunOutcome(split, ordered, train.itemUserCounts(), trainUsers);
+    }
+
+    /**
+     * Hyper-parameter grids (docs/evaluation.md); the first candidate is the default used when tuning is off.
+     */
+    static List<Recommender> candidates(String method, EvaluationConfig cfg, Recommender tunedEase) {
+        int cap = cfg.maxEaseItems();
+        return switch (method) {
+            case "popularity" -> List.of(new PopularityRecommender());
+            case "demographic-popularity" -> List.of(DemographicPopularityRecommender.defaults(),
+                    new DemographicPopularityRecommender(List.of(), 20, 2, 10),
+                    new DemographicPopularityRecommender(List.of(), 20, 2, 500));
+            case "itemknn" -> List.of(ItemKnnRecommender.defaults(), new ItemKnnRecommender(100, 0),
+                    new ItemKnnRecommender(30, 10), new ItemKnnRecommender(300, 10));
+            case "ease" -> List.of(new EaseRecommender(400, cap), new EaseRecommender(100, cap),
+                    new EaseRecommender(1600, cap));
+            case "ials" -> List.of(new IalsRecommender(64, 1, 10, 10, 3), new IalsRecommender(64, 10, 10, 10, 3),
+                    new IalsRecommender(64, 1, 2, 10, 3));
+            case "content" -> List.of(new ContentRecommender());
+            case "segment-popularity" -> List.of(SegmentPopularityRecommender.defaults(),
+                    new SegmentPopularityRecommender(50, 0.5));
+            case "segment-hybrid" -> {
+                Recommender personal = tunedEase != null ? tunedEase : new EaseRecommender(400, cap);
+                SegmentHybridRecommender d = SegmentHybridRecommender.of(personal);
+                yield List.of(new SegmentHybridRecommender(d.personal(), d.segment(), d.validationShare(),
+                        cfg.maxValidationUsers(), d.weightStep(), d.minValidationUsers()));
+            }
+            default -> throw new IllegalArgumentException("unknown method '" + method + "'");
+        };
+    }
+
+    /** A recommender whose fit on one training set is already known (saves refitting EASE inside the hybrid). */
+    private record Prefitted(Recommender inner, TrainingData data, RecommenderModel model) implements Recommender {
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public String describe() {
+            return inner.describe();
+        }
+
+        @Override
+        public RecommenderModel fit(TrainingData d) {
+            return d == data ? model : inner.fit(d);
+        }
+    }
+
+    /** A validation split carved from training: warm users with part of their training items hidden. */
+    private record Validation(TrainingData inner, List<EvalCase> cases) {
+        double ndcg(RecommenderModel model, int threads) {
+            CaseResult[] r = evaluate(model, inner, cases, threads);
+            double s = 0;
+            for (CaseResult c : r) {
+                s += c.metrics()[0];
+            }
+            return r.length == 0 ? 0 : s / r.length;
+        }
+    }
+
+    private static Validation validation(TrainingData td, int maxUsers, long seed) {
+        UserItemMatrix x = td.matrix();
+        List<Integer> eligible = new ArrayList<>();
+        for (int u = 0; u < x.rows(); u++) {
+            if (x.rowLength(u) >= 3) {
+                eligible.add(u);
+            }
+        }
+        int[] order = eligible.stream().mapToInt(Integer::intValue).toArray();
+        SplittableRandom rnd = new SplittableRandom(seed * 31 + 7);
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        int nv = Math.min(maxUsers, Math.max(1, order.length / 5));
+        int[] users = Arrays.copyOf(order, Math.min(nv, order.length));
+        Arrays.sort(users);
+        boolean[] keep = new boolean[x.nonZeros()];
+        Arrays.fill(keep, true);
+        List<EvalCase> cases = new ArrayList<>();
+        for (int u : users) {
+            int a = x.rowStart(u);
+            int len = x.rowLength(u);
+            int hold = Math.min(len - 1, Math.max(1, (int) Math.round(0.2 * len)));
+            SplittableRandom ur = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 31L * u + 1);
+            int[] pos = new int[len];
+            for (int i = 0; i < len; i++) {
+                pos[i] = a + i;
+            }
+            for (int i = 0; i < hold; i++) {
+                int j = i + ur.nextInt(len - i);
+                int t = pos[i];
+                pos[i] = pos[j];
+                pos[j] = t;
+                keep[pos[i]] = false;
+            }
+            int[] items = new int[len - hold];
+            float[] w = new float[len - hold];
+            int[] test = new int[hold];
+            int ti = 0;
+            int xi = 0;
+            for (int p = a; p < a + len; p++) {
+                if (keep[p]) {
+                    items[ti] = x.col(p);
+                    w[ti++] = x.value(p);
+                } else {
+                    test[xi++] = x.col(p);
+                }
+            }
+            cases.add(new EvalCase("validation", u, items, w, test, false, -1));
+        }
+        UserItemMatrix inner = x.select(p -> keep[p]);
+        long[] innerTimes = null;
+        if (td.firstTime() != null) {
+            innerTimes = new long[inner.nonZeros()];
+            int o = 0;
+            for (int p = 0; p < keep.length; p++) {
+                if (keep[p]) {
+                    innerTimes[o++] = td.firstTime()[p];
+                }
+            }
+        }
+        return new Validation(td.withMatrix(inner, innerTimes), cases);
+    }
+
+    private static CaseResult[] evaluate(RecommenderModel model, TrainingData td, List<EvalCase> cases,
+            int threads) {
+        CaseResult[] out = new CaseResult[cases.size()];
+        int m = td.itemCount();
+        ThreadLocal<float[]> buf = ThreadLocal.withInitial(() -> new float[m]);
+        Workers.forEach(threads, cases.size(), 8, i -> {
+            EvalCase c = cases.get(i);
+            UserQuery q = new UserQuery(c.user(), c.items(), c.weights(), td.userSegment()[c.user()],
+                    td.userVectors() == null ? null : td.userVectors()[c.user()], !c.heldOut());
+            float[] s = buf.get();
+            model.score(q, s);
+            int[] top = TopK.select(s, TOP, c.items());
+            out[i] = new CaseResult(RankingMetrics.compute(top, c.test()), Arrays.copyOf(top, Math.min(10,
+                    top.length)), td.segmentOf(q));
+        });
+        return out;
+    }
+
+}

@@ -1,0 +1,18 @@
+package io.cohortlm.evaluate;
+
+import java.util.List;
+
+/**
+ * A train/test split of the full interaction matrix: which entries recommenders are fitted on, and the users
+ * evaluated on the rest. Built by {@link Splits}; every test item of a case is absent from the training matrix
+ * (no leakage).
+ *
+ * @param name  the run's name (e.g. {@code random-seed1}, {@code cold+fewshot})
+ * @param train per entry of the full matrix, true if it is training data
+ * @param cases evaluated users
+ */
+public record Split(String name, boolean[] train, List<EvalCase> cases) {
+    public Split {
+        cases = List.copyOf(cases);
+    }
+}

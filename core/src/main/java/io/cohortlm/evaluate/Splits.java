@@ -1,0 +1,190 @@
+package io.cohortlm.evaluate;
+
+import io.cohortlm.data.Events;
+import io.cohortlm.represent.UserItemMatrix;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The evaluation protocols as splits of the full user × item matrix (one entry per distinct user–item pair, so a
+ * repeated purchase can never sit on both sides). See docs/evaluation.md for the protocols' definitions.
+ */
+public final class Splits {
+    private Splits() {
+    }
+
+    /**
+     * {@code random}: each user with ≥ 2 items has round(testShare·n) (≥ 1, ≤ n − 1) of their items, drawn
+     * uniformly with a per-user stream of {@code seed}, held out as test; the rest is training.
+     */
+    public static Split random(UserItemMatrix full, double testShare, long seed) {
+        boolean[] train = new boolean[full.nonZeros()];
+        Arrays.fill(train, true);
+        List<EvalCase> cases = new ArrayList<>();
+        String name = "random-seed" + seed;
+        for (int u = 0; u < full.rows(); u++) {
+            int len = full.rowLength(u);
+            if (len < 2) {
+                continue;
+            }
+            int hold = Math.min(len - 1, Math.max(1, (int) Math.round(testShare * len)));
+            SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + u);
+            int a = full.rowStart(u);
+            int[] pos = new int[len];
+            for (int i = 0; i < len; i++) {
+                pos[i] = a + i;
+            }
+            for (int i = 0; i < hold; i++) {
+                int j = i + rnd.nextInt(len - i);
+                int t = pos[i];
+                pos[i] = pos[j];
+                pos[j] = t;
+                train[pos[i]] = false;
+            }
+            cases.add(warmCase(name, full, u, train));
+        }
+        return new Split(name, train, cases);
+    }
+
+    /**
+     * {@code temporal}: one global cut in time, placed so that about {@code testShare} of the timed entries (by
+     * the time of their first event) fall at or after it; entries before the cut are training; users with
+     * entries after it are evaluated on those (users without training history included, as activity level 0).
+     * Entries without a time are training. A quantile of entries rather than of the time span, because activity
+     * is bursty (in MovieLens-1M most ratings fall in the first months): the last 20% of the span can hold a
+     * handful of users.
+     *
+     * @return null if fewer than two distinct times exist
+     */
+    public static Split temporal(UserItemMatrix full, long[] firstTime, double testShare) {
+        long[] timed = Arrays.stream(firstTime).filter(t -> t != Events.NO_TIME).sorted().toArray();
+        if (timed.length < 2 || timed[0] == timed[timed.length - 1]) {
+            return null;
+        }
+        int at = Math.max(1, Math.min(timed.length - 1, (int) Math.floor(timed.length * (1 - testShare))));
+        long cut = timed[at];
+        if (cut == timed[0]) {
+            // Ties at the start: cut just after them.
+            int i = at;
+            while (i < timed.length && timed[i] == timed[0]) {
+                i++;
+            }
+            if (i == timed.length) {
+                return null;
+            }
+            cut = timed[i];
+        }
+        boolean[] train = new boolean[full.nonZeros()];
+        for (int p = 0; p < train.length; p++) {
+            train[p] = firstTime[p] == Events.NO_TIME || firstTime[p] < cut;
+        }
+        List<EvalCase> cases = new ArrayList<>();
+        for (int u = 0; u < full.rows(); u++) {
+            boolean any = false;
+            for (int p = full.rowStart(u); p < full.rowEnd(u) && !any; p++) {
+                any = !train[p];
+            }
+            if (any) {
+                cases.add(warmCase("temporal", full, u, train));
+            }
+        }
+        return new Split("temporal", train, cases);
+    }
+
+    /**
+     * {@code cold} and {@code fewshot} in one split (one fit serves both): {@code heldOutShare} of the users with
+     * ≥ 1 item (seeded shuffle) are removed from training entirely. {@code cold}: each is evaluated on all their
+     * items from nothing. {@code fewshot}: for n = 1..maxShots, each held-out user with more than n items is
+     * evaluated with their first n items revealed (time order, ties by item index; by item index without
+     * times) and the rest as test.
+     */
+    public static Split coldAndFewshot(UserItemMatrix full, long[] firstTime, double heldOutShare, int maxShots,
+            long seed) {
+        List<Integer> eligible = new ArrayList<>();
+        for (int u = 0; u < full.rows(); u++) {
+            if (full.rowLength(u) >= 1) {
+                eligible.add(u);
+            }
+        }
+        int[] order = eligible.stream().mapToInt(Integer::intValue).toArray();
+        SplittableRandom rnd = new SplittableRandom(seed ^ 0xC01DL);
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        int held = (int) Math.round(order.length * heldOutShare);
+        int[] heldUsers = Arrays.copyOf(order, held);
+        Arrays.sort(heldUsers);
+        boolean[] train = new boolean[full.nonZeros()];
+        Arrays.fill(train, true);
+        List<EvalCase> cases = new ArrayList<>();
+        for (int u : heldUsers) {
+            int a = full.rowStart(u);
+            int len = full.rowLength(u);
+            Arrays.fill(train, a, a + len, false);
+            int[] all = new int[len];
+            for (int i = 0; i < len; i++) {
+                all[i] = full.col(a + i);
+            }
+            cases.add(new EvalCase("cold", u, new int[0], new float[0], all, true, 0));
+            Integer[] pos = new Integer[len];
+            for (int i = 0; i < len; i++) {
+                pos[i] = a + i;
+            }
+            Arrays.sort(pos, (p, q) -> {
+                long tp = firstTime == null ? 0 : firstTime[p];
+                long tq = firstTime == null ? 0 : firstTime[q];
+                return tp != tq ? Long.compare(tp, tq) : Integer.compare(p, q);
+            });
+            for (int n = 1; n <= maxShots && n < len; n++) {
+                int[] shown = new int[n];
+                for (int i = 0; i < n; i++) {
+                    shown[i] = pos[i];
+                }
+                Arrays.sort(shown);
+                int[] items = new int[n];
+                float[] w = new float[n];
+                for (int i = 0; i < n; i++) {
+                    items[i] = full.col(shown[i]);
+                    w[i] = full.value(shown[i]);
+                }
+                int[] test = new int[len - n];
+                for (int i = n; i < len; i++) {
+                    test[i - n] = full.col(pos[i]);
+                }
+                Arrays.sort(test);
+                cases.add(new EvalCase("fewshot", u, items, w, test, true, n));
+            }
+        }
+        return new Split("cold+fewshot", train, cases);
+    }
+
+    private static EvalCase warmCase(String protocol, UserItemMatrix full, int u, boolean[] train) {
+        int a = full.rowStart(u);
+        int len = full.rowLength(u);
+        int nTrain = 0;
+        for (int p = a; p < a + len; p++) {
+            if (train[p]) {
+                nTrain++;
+            }
+        }
+        int[] items = new int[nTrain];
+        float[] w = new float[nTrain];
+        int[] test = new int[len - nTrain];
+        int ti = 0;
+        int xi = 0;
+        for (int p = a; p < a + len; p++) {
+            if (train[p]) {
+                items[ti] = full.col(p);
+                w[ti++] = full.value(p);
+            } else {
+                test[xi++] = full.col(p);
+            }
+        }
+        return new EvalCase(protocol, u, items, w, test, false, -1);
+    }
+}

@@ -1,0 +1,132 @@
+package io.cohortlm.recommend;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cohortlm.evaluate.EvalCase;
+import io.cohortlm.evaluate.RankingMetrics;
+import io.cohortlm.evaluate.Split;
+import io.cohortlm.evaluate.Splits;
+import io.cohortlm.represent.EventWeights;
+import io.cohortlm.represent.UserItemMatrix;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class RecommendersTest {
+    static final long SEED = 7;
+    static PlantedData planted;
+    static TrainingData train;
+    static Split split;
+
+    @BeforeAll
+    static void build() {
+        planted = new PlantedData(400, 200, 4, 15, 0.8, SEED);
+        UserItemMatrix full = UserItemMatrix.of(planted.data, EventWeights.defaults());
+        split = Splits.random(full, 0.2, SEED);
+        UserItemMatrix m = full.select(p -> split.train()[p]);
+        train = new TrainingData(m, null, planted.data.users(), planted.segments(), planted.groups,
+                planted.userVectors, planted.itemVectors, planted.assigner(), 2, SEED);
+    }
+
+    static double recallAt10(RecommenderModel model) {
+        double s = 0;
+        for (EvalCase c : split.cases()) {
+            UserQuery q = new UserQuery(c.user(), c.items(), c.weights(), train.userSegment()[c.user()], null, true);
+            s += RankingMetrics.recall(model.recommend(q, 10, true), c.test(), 10);
+        }
+        return s / split.cases().size();
+    }
+
+    static double randomRecallAt10() {
+        SplittableRandom rnd = new SplittableRandom(SEED);
+        float[] sc = new float[train.itemCount()];
+        double s = 0;
+        for (EvalCase c : split.cases()) {
+            for (int i = 0; i < sc.length; i++) {
+                sc[i] = rnd.nextFloat();
+            }
+            s += RankingMetrics.recall(TopK.select(sc, 10, c.items()), c.test(), 10);
+        }
+        return s / split.cases().size();
+    }
+
+    @Test
+    void every_recommender_beats_random_and_the_taste_aware_ones_beat_popularity() {
+        double random = randomRecallAt10();
+        double pop = recallAt10(new PopularityRecommender().fit(train));
+        assertTrue(pop > random * 1.5, "seed " + SEED + ": popularity " + pop + " vs random " + random);
+        List<Recommender> better = List.of(DemographicPopularityRecommender.defaults(), ItemKnnRecommender.defaults(),
+                new EaseRecommender(50, 1000), new IalsRecommender(16, 1, 5, 8, 3),
+                SegmentPopularityRecommender.defaults(), SegmentHybridRecommender.of(new EaseRecommender(50, 1000)));
+        for (Recommender r : better) {
+            double v = recallAt10(r.fit(train));
+            assertTrue(v > pop * 1.2, "seed " + SEED + ": " + r.name() + " recall@10 " + v + " vs popularity " + pop);
+        }
+        // Content knows the planted blocks but not popularity inside them: it must beat random, not popularity.
+        double content = recallAt10(new ContentRecommender().fit(train));
+        assertTrue(content > random * 2, "seed " + SEED + ": content " + content + " vs random " + random);
+    }
+
+    @Test
+    void scores_do_not_depend_on_the_thread_count() {
+        TrainingData one = train.withExecution(1, SEED);
+        TrainingData three = train.withExecution(3, SEED);
+        for (Recommender r : List.of(ItemKnnRecommender.defaults(), new EaseRecommender(50, 150),
+                new IalsRecommender(8, 1, 5, 4, 3), SegmentHybridRecommender.of(new EaseRecommender(50, 1000)))) {
+            RecommenderModel a = r.fit(one);
+            RecommenderModel b = r.fit(three);
+            for (int u = 0; u < 40; u++) {
+                float[] sa = new float[train.itemCount()];
+                float[] sb = new float[train.itemCount()];
+                a.score(UserQuery.ofTraining(one, u), sa);
+                b.score(UserQuery.ofTraining(three, u), sb);
+                assertArrayEquals(sa, sb, 0f, r.name() + " user " + u);
+            }
+        }
+    }
+
+    @Test
+    void ease_cap_keeps_only_popular_items_and_ranks_the_rest_last() {
+        RecommenderModel m = new EaseRecommender(50, 20).fit(train);
+        assertEquals(true, m.diagnostics().get("capped"));
+        assertEquals(20, m.diagnostics().get("modelledItems"));
+        int[] df = train.itemUserCounts();
+        int[] top = m.recommend(UserQuery.ofTraining(train, 0), 5, true);
+        int[] popular = TopK.select(toFloat(df), 20, null);
+        java.util.Arrays.sort(popular);
+        for (int i : top) {
+            assertTrue(java.util.Arrays.binarySearch(popular, i) >= 0, "item " + i + " is not among the 20 modelled");
+        }
+    }
+
+    @Test
+    void segment_hybrid_serves_a_cold_user_from_the_assigned_segment() {
+        SegmentHybridRecommender.Model m = SegmentHybridRecommender.of(new EaseRecommender(50, 1000)).fit(train);
+        int hits = 0;
+        int total = 0;
+        for (int g = 0; g < planted.groups; g++) {
+            float[] v = new float[planted.groups];
+            v[g] = 1;
+            // No events, no given segment: the assigner places the user from their vector.
+            int[] top = m.recommend(new UserQuery(-1, new int[0], new float[0], -1, v, false), 10, true);
+            for (int i : top) {
+                hits += planted.blockOf[i] == g ? 1 : 0;
+                total++;
+            }
+        }
+        assertTrue(hits >= 0.8 * total, "seed " + SEED + ": only " + hits + "/" + total + " in the user's block");
+        BlendWeights cold = m.weights(ActivityLevel.NONE);
+        assertTrue(cold.segment() + cold.content() >= 0.5, "cold blend leans on personal: " + cold);
+    }
+
+    private static float[] toFloat(int[] a) {
+        float[] f = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            f[i] = a[i];
+        }
+        return f;
+    }
+}
