@@ -52,6 +52,8 @@ final class DemoCommand implements Callable<Integer> {
                 "--out", root + "/retail/model", "--force");
         step(o, "assign", "--model", root + "/retail/model", "--input", root + "/retail/vectors", "--out",
                 root + "/retail/assignments.csv");
+        step(o, "evaluate", with(q, "--data", "dataset:" + root + "/retail/data", "--seeds", "0", "--out",
+                root + "/retail/evaluation"));
 
         o.println();
         o.println("== CohortLM demo: content catalogue (synthetic, Chinese, segments planted only in item text) ==");
