@@ -38,13 +38,14 @@ public record RepresentationJob(RepresentationConfig config, Encoder encoder, Ev
     public UserVectors run(Dataset data) {
         List<HybridRepresentation.WeightedView> views = new ArrayList<>();
         ItemTextView itemView = null;
+        ProfileTextView profileView = null;
         for (String name : RepresentationConfig.VIEWS) {
             double w = config.weight(name);
             if (w <= 0) {
                 continue;
             }
             UserView v = switch (name) {
-                case "text" -> new ProfileTextView(encoder, ProfileConfig.defaults());
+                case "text" -> profileView = new ProfileTextView(encoder, ProfileConfig.defaults());
                 case "items" -> itemView = new ItemTextView(encoder, weights);
                 case "behaviour" -> new BehaviourView(config.behaviourRank(), weights, config.seed());
                 case "attributes" -> AttributeView.defaults();
@@ -90,9 +91,10 @@ public record RepresentationJob(RepresentationConfig config, Encoder encoder, Ev
         }
         RunManifest manifest = RunManifest.of("embed", cfg, config.seed(), DatasetFingerprint.of(data), enc);
         List<String> itemIds = itemVectors == null ? List.of() : data.items().ids().ids();
+        List<String> profiles = profileView == null ? List.of() : profileView.texts(data).texts();
         return new UserVectors(ids, vectors, itemIds, itemVectors,
                 encoder != null && config.needsEncoder() ? encoder.identity() : null, hybrid.blocks(), pcaComponents,
-                share, manifest);
+                share, manifest, profiles);
     }
 
     /** The item-text view over item vectors computed once (they are also written out for content recommenders). */

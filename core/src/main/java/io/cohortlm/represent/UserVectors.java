@@ -34,16 +34,19 @@ import java.util.Objects;
  * @param pcaComponents components kept by PCA, or 0 when PCA was not applied
  * @param pcaExplainedShare variance share PCA kept, or NaN
  * @param manifest    provenance
+ * @param profileTexts the profile text of each user when the text view was on (row-aligned), else empty; written
+ *                    as {@code profiles.jsonl} with the pseudonymised ids so people can read what was encoded
  */
 public record UserVectors(List<String> userIds, float[][] vectors, List<String> itemIds, float[][] itemVectors,
         EncoderIdentity encoder, List<HybridRepresentation.Block> blocks, int pcaComponents,
-        double pcaExplainedShare, RunManifest manifest) {
+        double pcaExplainedShare, RunManifest manifest, List<String> profileTexts) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public UserVectors {
         userIds = List.copyOf(userIds);
         itemIds = List.copyOf(itemIds);
         blocks = List.copyOf(blocks);
+        profileTexts = profileTexts == null ? List.of() : List.copyOf(profileTexts);
         Objects.requireNonNull(vectors, "vectors");
         Objects.requireNonNull(manifest, "manifest");
         if (userIds.size() != vectors.length) {
@@ -70,6 +73,15 @@ public record UserVectors(List<String> userIds, float[][] vectors, List<String> 
                 int d = itemVectors.length == 0 ? 0 : itemVectors[0].length;
                 FloatMatrixFile.write(s.resolve("items.f32"), itemVectors, d);
                 Files.write(s.resolve("items.ids"), itemIds, StandardCharsets.UTF_8);
+            }
+            if (!profileTexts.isEmpty()) {
+                try (var w = Files.newBufferedWriter(s.resolve("profiles.jsonl"), StandardCharsets.UTF_8)) {
+                    for (int i = 0; i < profileTexts.size(); i++) {
+                        w.write(JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
+                                JSON.createObjectNode().put("user_id", userIds.get(i)).put("profile", profileTexts.get(i))));
+                        w.write('\n');
+                    }
+                }
             }
             ObjectNode root = JSON.createObjectNode();
             root.set("manifest", JSON.valueToTree(manifest));
@@ -118,8 +130,15 @@ public record UserVectors(List<String> userIds, float[][] vectors, List<String> 
                         diag, b.get("seconds").asDouble()));
             }
             double share = root.has("pca_explained_share") ? root.get("pca_explained_share").asDouble() : Double.NaN;
+            List<String> profiles = new ArrayList<>();
+            Path pf = dir.resolve("profiles.jsonl");
+            if (Files.exists(pf)) {
+                for (String line : Files.readAllLines(pf, StandardCharsets.UTF_8)) {
+                    profiles.add(JSON.readTree(line).get("profile").asText());
+                }
+            }
             return new UserVectors(ids, vectors, itemIds, items, identity, blocks, root.get("pca_components").asInt(),
-                    share, manifest);
+                    share, manifest, profiles);
         } catch (IOException e) {
             throw new CohortException("cannot read vectors from " + dir + ": " + e.getMessage(), e);
         }
