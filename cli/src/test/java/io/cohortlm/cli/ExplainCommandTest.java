@@ -172,6 +172,20 @@ class ExplainCommandTest {
     }
 
     @Test
+    void differential_privacy_noises_sizes_and_withholds_the_details(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("dp");
+        ok(explain(out, "--dp-epsilon", "1"));
+        List<String> seg = Files.readAllLines(out.resolve("segments.csv"));
+        assertTrue(seg.get(1).contains("noisy (ε = 1.0"), seg.get(1));
+        JsonNode j = JSON.readTree(out.resolve("explanations.json").toFile());
+        assertEquals(1.0, j.get("privacy").get("epsilon").asDouble());
+        assertTrue(j.get("segments").get(0).get("profile") == null, "no profile under DP");
+        assertTrue(j.get("propensity") == null, "no propensity metrics under DP");
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("differentially private view"), "report says so");
+    }
+
+    @Test
     void dry_run_prints_the_exact_prompt_and_writes_nothing(@TempDir Path tmp) {
         Path out = tmp.resolve("dry");
         IngestCommandTest.Run r = ok(explain(out, "--persona", "openai:qwen2.5@http://127.0.0.1:9", "--dry-run"));
