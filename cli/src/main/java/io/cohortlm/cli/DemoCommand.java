@@ -50,6 +50,8 @@ final class DemoCommand implements Callable<Integer> {
                 "--force"));
         step(o, "segment", "--vectors", root + "/retail/vectors", "--data", "dataset:" + root + "/retail/data",
                 "--out", root + "/retail/model", "--force");
+        step(o, "explain", "--model", root + "/retail/model", "--vectors", root + "/retail/vectors", "--data",
+                "dataset:" + root + "/retail/data", "--out", root + "/retail/explain", "--force");
         step(o, "assign", "--model", root + "/retail/model", "--input", root + "/retail/vectors", "--out",
                 root + "/retail/assignments.csv");
         step(o, "evaluate", with(q, "--data", "dataset:" + root + "/retail/data", "--seeds", "0", "--out",
@@ -63,7 +65,11 @@ final class DemoCommand implements Callable<Integer> {
                 "items", "--out", root + "/zh/vectors", "--force"));
         step(o, "segment", "--vectors", root + "/zh/vectors", "--data", "dataset:" + root + "/zh/data", "--truth",
                 root + "/zh/data/truth.csv", "--out", root + "/zh/model", "--force");
+        step(o, "explain", "--model", root + "/zh/model", "--vectors", root + "/zh/vectors", "--data",
+                "dataset:" + root + "/zh/data", "--language", "zh", "--out", root + "/zh/explain", "--force");
 
+        o.printf(Locale.ROOT, "%nreports: %s and %s%n", Path.of(root, "retail", "explain", "report.html"),
+                Path.of(root, "zh", "explain", "report.html"));
         o.printf(Locale.ROOT, "%ndemo finished in %.0f s; everything is under %s%n", (System.nanoTime() - t0) / 1e9,
                 out.toAbsolutePath());
         o.flush();

@@ -75,6 +75,14 @@ public final class TemplatePersonaWriter {
         String level = f.attributes().stream().filter(a -> a.level() && a.lift() > 1 && a.value() >= 25)
                 .map(a -> a.levelName())
                 .findFirst().orElse(null);
+        // No distinguishing attribute and no favoured category (e.g. segments that differ only in item text): the
+        // top keywords name it; they are facts (c-TF-IDF terms used by enough members), so the faithfulness check
+        // accepts them. Not used when attributes exist: a gift shop's keywords ("red, bag") would mislead there.
+        if (f.attributes().isEmpty() && cat == null && !f.keywords().isEmpty()) {
+            List<String> kw = f.keywords().subList(0, Math.min(traits + 1, f.keywords().size()));
+            return language == Language.ZH ? "关注" + String.join("、", kw) + "的用户群"
+                    : "Shoppers into " + String.join(", ", kw);
+        }
         if (language == Language.ZH) {
             StringBuilder sb = new StringBuilder();
             if (level != null) {

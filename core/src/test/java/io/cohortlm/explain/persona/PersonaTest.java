@@ -111,6 +111,18 @@ class PersonaTest {
     }
 
     @Test
+    void segments_with_only_keywords_are_named_by_their_top_keywords() {
+        PersonaFacts toys = new PersonaFacts("s0", 367, 30.58, List.of(), List.of(), List.of("孩子", "玩具", "开心"));
+        PersonaFacts notes = new PersonaFacts("s1", 188, 15.67, List.of(), List.of(), List.of("笔记", "点阵"));
+        List<Persona> zh = new TemplatePersonaWriter(TemplatePersonaWriter.Language.ZH).write(List.of(toys, notes));
+        assertEquals("关注孩子、玩具的用户群", zh.get(0).name());
+        assertEquals("关注笔记、点阵的用户群", zh.get(1).name());
+        List<Persona> en = new TemplatePersonaWriter(TemplatePersonaWriter.Language.EN)
+                .write(List.of(new PersonaFacts("s2", 50, 5, List.of(), List.of(), List.of("camping", "tent"))));
+        assertEquals("Shoppers into camping, tent", en.get(0).name());
+    }
+
+    @Test
     void a_persona_with_false_numbers_is_caught_and_a_truthful_one_passes() throws Exception {
         URI base = startServer();
         PersonaFacts f = facts.get(0);
