@@ -222,6 +222,7 @@ public final class KMeansBenchmark implements Benchmark {
         r.put("speedup_vs_sklearn", vsSklearn);
         r.put("fraction_of_gemm", ofGemm);
         r.put("gemm_gflops", gemm);
+        r.put("openblas_coretype", py.coreType());
         if (gemmNote != null) {
             r.put("gemm_error", gemmNote);
         }
