@@ -198,55 +198,11 @@ class ExplainCommandTest {
 
     @Test
     void chromium_renders_the_explain_report() throws Exception {
-        String browser = findChromium();
-        if (browser == null) {
-            String msg = "headless Chromium not found (install Debian package 'chromium' or set CHROMIUM)";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(msg + "; CI=true, so this is a failure, not a skip");
-            }
-            Assumptions.abort(msg + "; skipping locally");
-        }
-        Path profile = Files.createTempDirectory("cohortlm-chromium-");
-        List<String> cmd = new ArrayList<>(List.of(browser, "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile,
-                "--virtual-time-budget=5000", "--dump-dom", explained.resolve("report.html").toUri().toString()));
-        Path err = Files.createTempFile("cohortlm-chromium-", ".log");
-        Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
-        String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(90, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("chromium did not finish in 90 s");
-        }
-        assertEquals(0, p.exitValue(), Files.readString(err));
+        String dom = HeadlessChromium.dumpDom(explained.resolve("report.html"));
         assertTrue(dom.contains("data-rendered=\"true\""), "the page's script ran to the end");
         Map<String, Integer> m = membership(explained);
-        assertEquals(m.size(), count(dom, "<article class=\"card\""), "one card per segment");
-        assertTrue(count(dom, "<circle class=\"pt\"") >= 300, "map points drawn");
+        assertEquals(m.size(), HeadlessChromium.count(dom, "<article class=\"card\""), "one card per segment");
+        assertTrue(HeadlessChromium.count(dom, "<circle class=\"pt\"") >= 300, "map points drawn");
         assertTrue(dom.contains("<table id=\"metrics\">"), "propensity metrics table rendered");
-    }
-
-    private static int count(String s, String needle) {
-        int c = 0;
-        for (int i = s.indexOf(needle); i >= 0; i = s.indexOf(needle, i + needle.length())) {
-            c++;
-        }
-        return c;
-    }
-
-    private static String findChromium() {
-        String env = System.getenv("CHROMIUM");
-        if (env != null && !env.isBlank()) {
-            return new File(env).canExecute() ? env : null;
-        }
-        for (String name : List.of("chromium", "chromium-browser", "google-chrome")) {
-            for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-                File f = new File(d, name);
-                if (f.canExecute()) {
-                    return f.getPath();
-                }
-            }
-        }
-        return null;
     }
 }
