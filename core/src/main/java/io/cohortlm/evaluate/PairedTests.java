@@ -1,5 +1,7 @@
 package io.cohortlm.evaluate;
 
+import io.cohortlm.stats.Distributions;
+
 import java.util.Arrays;
 
 /**
@@ -39,7 +41,7 @@ public final class PairedTests {
         double t = mean / (sd / Math.sqrt(n));
         double df = n - 1;
         // Two-sided p = I_{df/(df+t²)}(df/2, 1/2).
-        double p = regularizedBeta(df / (df + t * t), df / 2, 0.5);
+        double p = Distributions.studentTwoSided(t, df);
         return new Outcome(t, Math.min(1, Math.max(0, p)));
     }
 
@@ -87,7 +89,7 @@ public final class PairedTests {
             return new Outcome(Double.NaN, Double.NaN);
         }
         double z = (wPlus - mean) / Math.sqrt(var);
-        return new Outcome(z, Math.min(1, 2 * normalUpper(Math.abs(z))));
+        return new Outcome(z, Math.min(1, 2 * Distributions.normalUpperTail(Math.abs(z))));
     }
 
     private static int check(double[] a, double[] b) {
@@ -96,82 +98,5 @@ public final class PairedTests {
                     + b.length);
         }
         return a.length;
-    }
-
-    /** P(Z &gt; z) for a standard normal, via erfc (Numerical Recipes' Chebyshev fit, |error| &lt; 1.2e-7). */
-    static double normalUpper(double z) {
-        double x = z / Math.sqrt(2);
-        double t = 1 / (1 + 0.5 * Math.abs(x));
-        double erfc = t * Math.exp(-x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
-                + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223
-                + t * 0.17087277)))))))));
-        erfc = x >= 0 ? erfc : 2 - erfc;
-        return erfc / 2;
-    }
-
-    /** Regularised incomplete beta I_x(a, b) by Lentz's continued fraction (Numerical Recipes §6.4). */
-    static double regularizedBeta(double x, double a, double b) {
-        if (x <= 0) {
-            return 0;
-        }
-        if (x >= 1) {
-            return 1;
-        }
-        double lbeta = lgamma(a + b) - lgamma(a) - lgamma(b) + a * Math.log(x) + b * Math.log(1 - x);
-        if (x < (a + 1) / (a + b + 2)) {
-            return Math.exp(lbeta) * betaFraction(x, a, b) / a;
-        }
-        return 1 - Math.exp(lbeta) * betaFraction(1 - x, b, a) / b;
-    }
-
-    private static double betaFraction(double x, double a, double b) {
-        double tiny = 1e-300;
-        double qab = a + b;
-        double qap = a + 1;
-        double qam = a - 1;
-        double c = 1;
-        double d = 1 - qab * x / qap;
-        d = Math.abs(d) < tiny ? tiny : d;
-        d = 1 / d;
-        double h = d;
-        for (int m = 1; m <= 300; m++) {
-            int m2 = 2 * m;
-            double aa = m * (b - m) * x / ((qam + m2) * (a + m2));
-            d = 1 + aa * d;
-            d = Math.abs(d) < tiny ? tiny : d;
-            c = 1 + aa / c;
-            c = Math.abs(c) < tiny ? tiny : c;
-            d = 1 / d;
-            h *= d * c;
-            aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
-            d = 1 + aa * d;
-            d = Math.abs(d) < tiny ? tiny : d;
-            c = 1 + aa / c;
-            c = Math.abs(c) < tiny ? tiny : c;
-            d = 1 / d;
-            double del = d * c;
-            h *= del;
-            if (Math.abs(del - 1) < 1e-14) {
-                break;
-            }
-        }
-        return h;
-    }
-
-    /** log Γ(x) for x &gt; 0 (Lanczos, g = 7, n = 9). */
-    static double lgamma(double x) {
-        double[] c = {0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-            -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-            1.5056327351493116e-7};
-        if (x < 0.5) {
-            return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lgamma(1 - x);
-        }
-        x -= 1;
-        double s = c[0];
-        for (int i = 1; i < 9; i++) {
-            s += c[i] / (x + i);
-        }
-        double t = x + 7.5;
-        return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(s);
     }
 }

@@ -9,9 +9,9 @@ class SignificanceTestsTest {
     @Test
     void student_t_tail_matches_tables() {
         // t = 2.228, df = 10 is the two-sided 5 % critical value; t = 2, df = 10 → p = 0.07339.
-        assertEquals(0.05, SignificanceTests.studentTwoSided(2.228, 10), 2e-4);
-        assertEquals(0.07339, SignificanceTests.studentTwoSided(2, 10), 1e-4);
-        assertEquals(0.0455, SignificanceTests.normalUpperTail(2) * 2, 1e-4);
+        assertEquals(0.05, io.cohortlm.stats.Distributions.studentTwoSided(2.228, 10), 2e-4);
+        assertEquals(0.07339, io.cohortlm.stats.Distributions.studentTwoSided(2, 10), 1e-4);
+        assertEquals(0.0455, io.cohortlm.stats.Distributions.normalUpperTail(2) * 2, 1e-4);
     }
 
     @Test
