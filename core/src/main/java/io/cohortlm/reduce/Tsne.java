@@ -1,7 +1,6 @@
 package io.cohortlm.reduce;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
@@ -97,21 +96,7 @@ public record Tsne(double perplexity, int iterations, int sampleSize, int neighb
     }
 
     private int[] sample(int n) {
-        if (n <= sampleSize) {
-            return IntStream.range(0, n).toArray();
-        }
-        // Partial Fisher–Yates with a seeded generator, then sorted for locality.
-        int[] perm = IntStream.range(0, n).toArray();
-        SplittableRandom rnd = new SplittableRandom(seed);
-        for (int i = 0; i < sampleSize; i++) {
-            int j = i + rnd.nextInt(n - i);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
-        int[] s = Arrays.copyOf(perm, sampleSize);
-        Arrays.sort(s);
-        return s;
+        return io.cohortlm.stats.SeededSample.indices(n, sampleSize, seed);
     }
 
     private double[] embed(float[][] x) {

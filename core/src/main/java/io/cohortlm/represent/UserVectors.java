@@ -75,9 +75,10 @@ public record UserVectors(List<String> userIds, float[][] vectors, List<String> 
                 Files.write(s.resolve("items.ids"), itemIds, StandardCharsets.UTF_8);
             }
             if (!profileTexts.isEmpty()) {
+                var line = JSON.writer().without(SerializationFeature.INDENT_OUTPUT);
                 try (var w = Files.newBufferedWriter(s.resolve("profiles.jsonl"), StandardCharsets.UTF_8)) {
                     for (int i = 0; i < profileTexts.size(); i++) {
-                        w.write(JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
+                        w.write(line.writeValueAsString(
                                 JSON.createObjectNode().put("user_id", userIds.get(i)).put("profile", profileTexts.get(i))));
                         w.write('\n');
                     }

@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
@@ -129,20 +128,7 @@ public record Hdbscan(int minClusterSize, int minSamples, int maxSample, long se
     }
 
     private int[] sample(int n) {
-        if (n <= maxSample) {
-            return IntStream.range(0, n).toArray();
-        }
-        int[] perm = IntStream.range(0, n).toArray();
-        SplittableRandom rnd = new SplittableRandom(seed);
-        for (int i = 0; i < maxSample; i++) {
-            int j = i + rnd.nextInt(n - i);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
-        int[] s = Arrays.copyOf(perm, maxSample);
-        Arrays.sort(s);
-        return s;
+        return io.cohortlm.stats.SeededSample.indices(n, maxSample, seed);
     }
 
     /** Distance to the k-th nearest point, the point itself counting as the first. */

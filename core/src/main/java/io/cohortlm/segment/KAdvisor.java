@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 
 /**
  * Advises the number of segments. For each k in the range it fits k-means (on a seeded subsample of at most
@@ -167,23 +166,7 @@ public record KAdvisor(int kMin, int kMax, int minSegmentSize, double minStabili
     }
 
     static int[] subsample(int n, int size, long seed) {
-        if (size >= n) {
-            int[] all = new int[n];
-            Arrays.setAll(all, i -> i);
-            return all;
-        }
-        int[] perm = new int[n];
-        Arrays.setAll(perm, i -> i);
-        SplittableRandom rnd = new SplittableRandom(seed);
-        for (int i = 0; i < size; i++) {
-            int j = i + rnd.nextInt(n - i);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
-        int[] s = Arrays.copyOf(perm, size);
-        Arrays.sort(s);
-        return s;
+        return io.cohortlm.stats.SeededSample.indices(n, size, seed);
     }
 
     static Matrix select(Matrix x, int[] rows) {
