@@ -41,11 +41,17 @@ public record AttributeView(int maxLevels, double clip) implements UserView {
 
     @Override
     public ViewVectors compute(Dataset data) {
-        Users users = data.users();
+        return fit(data.users()).vectors();
+    }
+
+    /** The vectors and the fitted encoding (which {@link FittedRepresentation} keeps to encode new users). */
+    public record Fitted(ViewVectors vectors, AttributeEncoding encoding) {
+    }
+
+    /** Fits the encoding on {@code users} and encodes every one of them. */
+    public Fitted fit(Users users) {
         int n = users.size();
-        List<AttributeColumn> used = new ArrayList<>();
-        List<int[]> slotOf = new ArrayList<>(); // categorical: level code -> slot
-        List<double[]> stats = new ArrayList<>(); // numeric: mean, sd
+        List<AttributeEncoding.Feature> used = new ArrayList<>();
         int dim = 0;
         List<String> features = new ArrayList<>();
         for (AttributeColumn c : users.columns()) {
@@ -72,9 +78,7 @@ public record AttributeView(int maxLevels, double clip) implements UserView {
                 if (sd == 0) {
                     continue;
                 }
-                used.add(c);
-                stats.add(new double[] {mean, sd, dim});
-                slotOf.add(null);
+                used.add(new AttributeEncoding.Feature(c.name(), true, dim, mean, sd, Map.of(), -1));
                 features.add(c.name());
                 dim += 1;
             } else {
@@ -96,52 +100,30 @@ public record AttributeView(int maxLevels, double clip) implements UserView {
                 Arrays.sort(order, Comparator.comparingInt((Integer i) -> -freq[i]).thenComparingInt(i -> i));
                 int slots = Math.min(levels, maxLevels);
                 boolean other = levels > maxLevels;
-                int[] slot = new int[levels];
-                for (int r = 0; r < levels; r++) {
-                    slot[order[r]] = r < slots ? dim + r : dim + slots;
-                }
+                Map<String, Integer> slotOf = new LinkedHashMap<>();
                 for (int r = 0; r < slots; r++) {
+                    slotOf.put(c.levels().get(order[r]), dim + r);
                     features.add(c.name() + "=" + c.levels().get(order[r]));
                 }
                 if (other) {
                     features.add(c.name() + "=(other)");
                 }
-                used.add(c);
-                slotOf.add(slot);
-                stats.add(new double[] {0, 0, dim});
+                used.add(new AttributeEncoding.Feature(c.name(), false, dim, 0, 0, slotOf, other ? dim + slots : -1));
                 dim += slots + (other ? 1 : 0);
             }
         }
+        AttributeEncoding encoding = new AttributeEncoding(used, dim, clip);
+        List<AttributeColumn> cols = encoding.columns(users);
         float[][] out = new float[n][dim];
         int empty = 0;
         for (int u = 0; u < n; u++) {
-            boolean any = false;
-            for (int a = 0; a < used.size(); a++) {
-                AttributeColumn c = used.get(a);
-                if (c.kind() == AttributeKind.NUMERIC) {
-                    double v = c.number(u);
-                    if (!Double.isNaN(v)) {
-                        double[] st = stats.get(a);
-                        double z = Math.max(-clip, Math.min(clip, (v - st[0]) / st[1]));
-                        out[u][(int) st[2]] = (float) z;
-                        any = true;
-                    }
-                } else {
-                    int code = c.code(u);
-                    if (code >= 0) {
-                        // One-hot of unit length; a z-score has unit variance: both weigh alike.
-                        out[u][slotOf.get(a)[code]] = 1f;
-                        any = true;
-                    }
-                }
-            }
-            if (!any) {
+            if (!encoding.encode(cols, u, out[u])) {
                 empty++;
             }
         }
         Map<String, Object> diag = new LinkedHashMap<>();
-        diag.put("attributes_used", used.stream().map(AttributeColumn::name).toList());
+        diag.put("attributes_used", used.stream().map(AttributeEncoding.Feature::name).toList());
         diag.put("features", features.size() <= 200 ? features : features.subList(0, 200));
-        return new ViewVectors(name(), out, dim, empty, diag);
+        return new Fitted(new ViewVectors(name(), out, dim, empty, diag), encoding);
     }
 }

@@ -29,34 +29,60 @@ public record BehaviourView(int rank, EventWeights weights, long seed) implement
 
     @Override
     public ViewVectors compute(Dataset data) {
+        return fit(data).vectors();
+    }
+
+    /** The vectors and the fitted projection (which {@link FittedRepresentation} keeps to fold new users in). */
+    public record Fitted(ViewVectors vectors, BehaviourProjection projection) {
+    }
+
+    /**
+     * Fits the SVD and projects every user. A user's vector is their row projected onto V (x·V), which equals
+     * their row of U·Σ up to the randomized SVD's approximation error and is exactly what a folded-in user gets.
+     */
+    public Fitted fit(Dataset data) {
         UserItemMatrix raw = UserItemMatrix.of(data, weights);
         int n = raw.rows();
+        int m = raw.cols();
         int[] df = raw.itemUserCounts();
-        double[] idf = new double[raw.cols()];
-        for (int i = 0; i < idf.length; i++) {
-            idf[i] = df[i] == 0 ? 0 : Math.log((1.0 + n) / df[i]);
+        float[] idf = new float[m];
+        double[] idfD = new double[m];
+        for (int i = 0; i < m; i++) {
+            idfD[i] = df[i] == 0 ? 0 : Math.log((1.0 + n) / df[i]);
+            idf[i] = (float) idfD[i];
         }
-        UserItemMatrix x = raw.reweighted(idf, true).rowNormalized();
-        int r = Math.max(1, Math.min(rank, Math.min(n, raw.cols()) - 1));
+        UserItemMatrix x = raw.reweighted(idfD, true).rowNormalized();
+        int r = Math.max(1, Math.min(rank, Math.min(n, m) - 1));
         TruncatedSvd.Result svd = new TruncatedSvd(r, 10, 3, seed).fit(x);
-        float[][] vec = svd.scores();
-        int empty = 0;
-        for (int u = 0; u < n; u++) {
-            if (x.rowStart(u) == x.rowEnd(u)) {
-                java.util.Arrays.fill(vec[u], 0f);
-                empty++;
+        float[] v = new float[m * rank];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < svd.r(); j++) {
+                v[i * rank + j] = (float) svd.v()[i * svd.r() + j];
             }
         }
-        float[][] out = vec;
-        if (svd.r() < rank) {
-            out = new float[n][rank];
-            for (int u = 0; u < n; u++) {
-                System.arraycopy(vec[u], 0, out[u], 0, svd.r());
+        BehaviourProjection projection = new BehaviourProjection(idf, v, rank);
+        float[][] out = new float[n][rank];
+        int empty = 0;
+        int[] cols = new int[16];
+        float[] w = new float[16];
+        for (int u = 0; u < n; u++) {
+            int a = raw.rowStart(u);
+            int len = raw.rowEnd(u) - a;
+            if (cols.length < len) {
+                cols = new int[len * 2];
+                w = new float[len * 2];
+            }
+            for (int p = 0; p < len; p++) {
+                cols[p] = raw.col(a + p);
+                w[p] = raw.value(a + p);
+            }
+            if (!projection.project(cols, w, 0, len, out[u])) {
+                empty++;
             }
         }
         Map<String, Object> diag = new LinkedHashMap<>();
         diag.put("nonzeros", x.nonZeros());
         diag.put("singular_values", svd.s());
-        return new ViewVectors(name(), out, rank, empty, diag);
+        return new Fitted(new ViewVectors(name(), out, rank, empty, diag), projection);
     }
 }

@@ -38,6 +38,35 @@ public record EventWeights(Map<String, Double> typeWeights, double otherWeight, 
                 1.0, 2.5, 365);
     }
 
+    /**
+     * Weight of one event given by name — the rule {@link UserItemMatrix} applies to stored events, for events
+     * that arrive later (a service's real-time events).
+     *
+     * @param type  event type name (case-insensitive); unknown types weigh {@code otherWeight}
+     * @param value rating / quantity, or NaN
+     * @param time  epoch seconds, or {@link Events#NO_TIME}
+     * @param now   reference time for recency, or {@link Events#NO_TIME} for no decay
+     */
+    public double weight(String type, float value, long time, long now) {
+        String t = type.toLowerCase(Locale.ROOT);
+        double w = typeWeights.getOrDefault(t, otherWeight);
+        if (w == 0) {
+            return 0;
+        }
+        if (!Float.isNaN(value)) {
+            if (t.equals("rating")) {
+                w *= Math.max(0, value - ratingPivot);
+            } else if (value > 0) {
+                w *= 1 + Math.log1p(value);
+            }
+        }
+        if (now != Events.NO_TIME && time != Events.NO_TIME && Double.isFinite(halfLifeDays)) {
+            double ageDays = Math.max(0, (now - time) / 86400.0);
+            w *= Math.pow(0.5, ageDays / halfLifeDays);
+        }
+        return w;
+    }
+
     /** Per-type-code base weights for an event table (index = type code). */
     double[] baseByCode(Events events) {
         double[] w = new double[events.types().size()];

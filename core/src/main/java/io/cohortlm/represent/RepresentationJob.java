@@ -39,6 +39,8 @@ public record RepresentationJob(RepresentationConfig config, Encoder encoder, Ev
         List<HybridRepresentation.WeightedView> views = new ArrayList<>();
         ItemTextView itemView = null;
         ProfileTextView profileView = null;
+        Capturing<BehaviourView> behaviourFit = null;
+        Capturing<AttributeView> attributeFit = null;
         for (String name : RepresentationConfig.VIEWS) {
             double w = config.weight(name);
             if (w <= 0) {
@@ -47,8 +49,16 @@ public record RepresentationJob(RepresentationConfig config, Encoder encoder, Ev
             UserView v = switch (name) {
                 case "text" -> profileView = new ProfileTextView(encoder, ProfileConfig.defaults());
                 case "items" -> itemView = new ItemTextView(encoder, weights);
-                case "behaviour" -> new BehaviourView(config.behaviourRank(), weights, config.seed());
-                case "attributes" -> AttributeView.defaults();
+                case "behaviour" -> behaviourFit = new Capturing<>(new BehaviourView(config.behaviourRank(), weights,
+                        config.seed()), (BehaviourView b, Dataset d) -> {
+                            BehaviourView.Fitted f = b.fit(d);
+                            return new Object[] {f.vectors(), f.projection()};
+                        });
+                case "attributes" -> attributeFit = new Capturing<>(AttributeView.defaults(),
+                        (AttributeView a, Dataset d) -> {
+                            AttributeView.Fitted f = a.fit(d.users());
+                            return new Object[] {f.vectors(), f.encoding()};
+                        });
                 default -> throw new IllegalStateException(name);
             };
             views.add(new HybridRepresentation.WeightedView(v, w));
@@ -64,8 +74,9 @@ public record RepresentationJob(RepresentationConfig config, Encoder encoder, Ev
         float[][] vectors = hybrid.vectors();
         int pcaComponents = 0;
         double share = Double.NaN;
+        PcaModel pca = null;
         if (config.pca() != null && !config.pca().isBlank()) {
-            PcaModel pca = new Pca(PcaConfig.parse(config.pca(), config.seed())).fit(vectors);
+            pca = new Pca(PcaConfig.parse(config.pca(), config.seed())).fit(vectors);
             vectors = pca.transform(vectors);
             pcaComponents = pca.components();
             share = pca.explainedShare();
@@ -92,9 +103,38 @@ public record RepresentationJob(RepresentationConfig config, Encoder encoder, Ev
         RunManifest manifest = RunManifest.of("embed", cfg, config.seed(), DatasetFingerprint.of(data), enc);
         List<String> itemIds = itemVectors == null ? List.of() : data.items().ids().ids();
         List<String> profiles = profileView == null ? List.of() : profileView.texts(data).texts();
+        List<FittedRepresentation.Slot> slots = hybrid.blocks().stream()
+                .map(b -> new FittedRepresentation.Slot(b.view(), b.offset(), b.dimension(), b.weight())).toList();
+        FittedRepresentation fitted = new FittedRepresentation(slots, weights, UserItemMatrix.latestTime(data.events()),
+                attributeFit == null ? null : (AttributeEncoding) attributeFit.state,
+                behaviourFit == null ? null : (BehaviourProjection) behaviourFit.state, itemVectors, pca);
         return new UserVectors(ids, vectors, itemIds, itemVectors,
                 encoder != null && config.needsEncoder() ? encoder.identity() : null, hybrid.blocks(), pcaComponents,
-                share, manifest, profiles);
+                share, manifest, profiles, fitted);
+    }
+
+    /** A view that keeps the fitted state its computation produced (read after the hybrid is computed). */
+    private static final class Capturing<V extends UserView> implements UserView {
+        private final V view;
+        private final java.util.function.BiFunction<V, Dataset, Object[]> fit;
+        private Object state;
+
+        Capturing(V view, java.util.function.BiFunction<V, Dataset, Object[]> fit) {
+            this.view = view;
+            this.fit = fit;
+        }
+
+        @Override
+        public String name() {
+            return view.name();
+        }
+
+        @Override
+        public ViewVectors compute(Dataset data) {
+            Object[] r = fit.apply(view, data);
+            state = r[1];
+            return (ViewVectors) r[0];
+        }
     }
 
     /** The item-text view over item vectors computed once (they are also written out for content recommenders). */

@@ -36,10 +36,12 @@ import java.util.Objects;
  * @param manifest    provenance
  * @param profileTexts the profile text of each user when the text view was on (row-aligned), else empty; written
  *                    as {@code profiles.jsonl} with the pseudonymised ids so people can read what was encoded
+ * @param representation the fitted embed stage (to represent new users without refitting), or null for vectors
+ *                    written by an older version
  */
 public record UserVectors(List<String> userIds, float[][] vectors, List<String> itemIds, float[][] itemVectors,
         EncoderIdentity encoder, List<HybridRepresentation.Block> blocks, int pcaComponents,
-        double pcaExplainedShare, RunManifest manifest, List<String> profileTexts) {
+        double pcaExplainedShare, RunManifest manifest, List<String> profileTexts, FittedRepresentation representation) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public UserVectors {
@@ -94,6 +96,9 @@ public record UserVectors(List<String> userIds, float[][] vectors, List<String> 
             if (!Double.isNaN(pcaExplainedShare)) {
                 root.put("pca_explained_share", pcaExplainedShare);
             }
+            if (representation != null) {
+                representation.write(s);
+            }
             JSON.writeValue(s.resolve("manifest.json").toFile(), root);
             out.commit();
         } catch (IOException e) {
@@ -120,6 +125,8 @@ public record UserVectors(List<String> userIds, float[][] vectors, List<String> 
                 items = FloatMatrixFile.read(dir.resolve("items.f32"));
                 itemIds = Files.readAllLines(dir.resolve("items.ids"), StandardCharsets.UTF_8);
             }
+            FittedRepresentation fitted = FittedRepresentation.exists(dir) ? FittedRepresentation.read(dir, items)
+                    : null;
             JsonNode enc = root.get("encoder");
             EncoderIdentity identity = enc == null || enc.isNull() ? null : JSON.treeToValue(enc, EncoderIdentity.class);
             List<HybridRepresentation.Block> blocks = new ArrayList<>();
@@ -139,7 +146,7 @@ public record UserVectors(List<String> userIds, float[][] vectors, List<String> 
                 }
             }
             return new UserVectors(ids, vectors, itemIds, items, identity, blocks, root.get("pca_components").asInt(),
-                    share, manifest, profiles);
+                    share, manifest, profiles, fitted);
         } catch (IOException e) {
             throw new CohortException("cannot read vectors from " + dir + ": " + e.getMessage(), e);
         }
