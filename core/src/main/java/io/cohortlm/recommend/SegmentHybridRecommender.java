@@ -346,6 +346,37 @@ public record SegmentHybridRecommender(Recommender personal, SegmentPopularityRe
             return data.itemCount();
         }
 
+        /**
+         * What each component contributed to a score: for item {@code i}, {@code personal[i] + segment[i] +
+         * content[i]} is its blended score. {@code content} is null without item vectors. {@code segment} is the
+         * segment the user was scored with (-1 for none).
+         */
+        public record Parts(float[] personal, float[] segment, float[] content, int segmentUsed, BlendWeights weights) {
+        }
+
+        /** Scores like {@link #score} into {@code out} and returns each component's weighted contribution. */
+        public Parts scoreParts(UserQuery user, float[] out) {
+            UserQuery q = user;
+            if (q.segment() < 0) {
+                q = new UserQuery(q.user(), q.items(), q.weights(), data.segmentOf(q), q.vector(), q.inTraining());
+            }
+            float[][] z = components.standardised(q, itemCount());
+            BlendWeights w = weights[ActivityLevel.of(q.items().length).ordinal()];
+            mix(z, w, out);
+            scale(z[0], w.personal());
+            scale(z[1], w.segment());
+            if (z[2] != null) {
+                scale(z[2], w.content());
+            }
+            return new Parts(z[0], z[1], z[2], q.segment(), w);
+        }
+
+        private static void scale(float[] v, double f) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] *= (float) f;
+            }
+        }
+
         @Override
         public void score(UserQuery user, float[] out) {
             UserQuery q = user;

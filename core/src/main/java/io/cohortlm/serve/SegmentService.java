@@ -1,0 +1,656 @@
+package io.cohortlm.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cohortlm.CohortException;
+import io.cohortlm.data.AttributeColumn;
+import io.cohortlm.data.Users;
+import io.cohortlm.embed.Encoder;
+import io.cohortlm.privacy.Pseudonymizer;
+import io.cohortlm.recommend.SegmentHybridRecommender;
+import io.cohortlm.recommend.TopK;
+import io.cohortlm.recommend.UserQuery;
+import io.cohortlm.represent.FittedRepresentation;
+import io.cohortlm.represent.UserItemMatrix;
+import io.cohortlm.segment.Assignment;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The real-time service behind {@code cohortlm serve}, independent of HTTP: segment lookups, cold-start assignment,
+ * recommendations, real-time events, forgetting users, hot reload. Thread-safe. The loaded model is swapped
+ * atomically on reload: a request takes one snapshot and finishes on it even if a reload lands meanwhile.
+ * <p>User ids: callers pass the platform's own ids; they are pseudonymised with the bundle's key and only
+ * pseudonyms are returned or stored. A known pseudonym may be passed directly.
+ */
+public final class SegmentService implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(SegmentService.class.getName());
+    /** Recommendations kept per cached user; larger k is computed without the cache. */
+    public static final int CACHED_DEPTH = 100;
+    public static final int MAX_K = 100;
+    public static final int MAX_EVENTS = 1000;
+    public static final int MAX_TEXT_CHARS = 4000;
+    static final int WITHHELD = -2;
+
+    /**
+     * @param minSegmentSize segments below this are withheld from every answer
+     * @param threads        threads for fitting at load (answers do not depend on it)
+     * @param seed           the one seed
+     * @param cacheUsers     users whose ranked recommendations are cached (0 = no cache)
+     * @param stateDir       where the service keeps its own files (events log, forgotten users)
+     */
+    public record Settings(int minSegmentSize, int threads, long seed, int cacheUsers, Path stateDir) {
+        public Settings {
+            if (minSegmentSize < 1) {
+                throw new IllegalArgumentException("minSegmentSize must be ≥ 1, was " + minSegmentSize);
+            }
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be ≥ 1, was " + threads);
+            }
+            if (cacheUsers < 0) {
+                throw new IllegalArgumentException("cacheUsers must be ≥ 0, was " + cacheUsers);
+            }
+            Objects.requireNonNull(stateDir, "stateDir");
+        }
+    }
+
+    /** The loaded model in brief. */
+    public record Health(String modelId, Instant loadedAt, int segments, int users, int items, double loadSeconds,
+            long reloads) {
+    }
+
+    /** A new user placed and served. */
+    public record Assigned(UserSegment placement, List<Recommendation> recommendations, List<String> attributesUsed,
+            List<String> attributesIgnored, boolean profileTextUsed, int events, List<String> unknownItems,
+            List<String> viewsUsed) {
+    }
+
+    /** What receiving events did. */
+    public record EventsApplied(String user, int accepted, List<String> unknownItems, int segment,
+            int previousSegment, double confidence, int events, boolean created) {
+    }
+
+    /** One thing removed when forgetting a user. */
+    public record Removal(String artefact, String detail) {
+    }
+
+    /** The answer to a forget request. */
+    public record Receipt(String user, Instant forgottenAt, List<Removal> removed, List<String> notes) {
+    }
+
+    /** A user's recommendations. */
+    public record UserRecommendations(String user, int segment, List<Recommendation> items) {
+    }
+
+    /** A user the service has changed since the bundle was built (events received) or created. */
+    private record LiveUser(int row, int[] items, float[] weights, float[] vector, int events,
+            FittedRepresentation.Result made) {
+    }
+
+    /** Where a live user sits: training users by their full vector, users made from events by their known views. */
+    private static Assignment placeLive(ServingModel m, LiveUser lu) {
+        return lu.made() == null ? m.segments().model().assign(lu.vector()) : place(m, lu.made());
+    }
+
+    /** A ranked list kept for a user. */
+    private record Ranked(int[] items, float[] scores, String[] reasons, int segment) {
+    }
+
+    /** One loaded model with the changes made on top of it. */
+    private static final class Live {
+        final ServingModel model;
+        final int[] labels;
+        final ConcurrentHashMap<String, LiveUser> overlay = new ConcurrentHashMap<>();
+        final ConcurrentHashMap<String, Ranked> cache = new ConcurrentHashMap<>();
+
+        Live(ServingModel model) {
+            this.model = model;
+            this.labels = model.segments().labels();
+        }
+    }
+
+    private final Path bundleDir;
+    private final Settings settings;
+    private final Encoder encoder;
+    private final Pseudonymizer pseudonymizer;
+    private final ServiceState state;
+    private final AtomicReference<Live> live = new AtomicReference<>();
+    private final Object writeLock = new Object();
+    private final ExecutorService refitter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "cohortlm-refit");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean refitPending = new AtomicBoolean();
+    private volatile long reloads;
+
+    /**
+     * Loads the bundle (fitting the recommender) and replays received events.
+     *
+     * @param encoder       the language model for profile texts, or null (then profile texts are refused); its
+     *                      identity must match the bundle's
+     * @param pseudonymizer the bundle's pseudonym key, or null (then only pseudonyms are accepted as ids)
+     */
+    public SegmentService(Path bundleDir, Settings settings, Encoder encoder, Pseudonymizer pseudonymizer) {
+        this.bundleDir = bundleDir;
+        this.settings = settings;
+        this.encoder = encoder;
+        this.pseudonymizer = pseudonymizer;
+        this.state = new ServiceState(settings.stateDir());
+        Live first = load();
+        if (encoder != null && first.model.encoder() != null
+                && !encoder.identity().weightsFingerprint().equals(first.model.encoder().weightsFingerprint())) {
+            throw new CohortException("encoder " + encoder.identity().modelId() + " is not the language model the "
+                    + "bundle was built with (" + first.model.encoder().modelId() + ")");
+        }
+        if (pseudonymizer != null && !first.model.pseudonymKeyId().isEmpty()
+                && !pseudonymizer.keyId().equals(first.model.pseudonymKeyId())) {
+            throw new CohortException("the pseudonym key (" + pseudonymizer.keySource() + ", key id "
+                    + pseudonymizer.keyId() + ") is not the key the bundle was written with (key id "
+                    + first.model.pseudonymKeyId() + ")");
+        }
+        live.set(first);
+    }
+
+    private Live load() {
+        ServingModel m = ServingModel.load(bundleDir, settings.minSegmentSize(), settings.threads(), settings.seed());
+        Live l = new Live(m);
+        Map<String, List<NewEvent>> byUser = new LinkedHashMap<>();
+        for (ServiceState.Logged e : state.events()) {
+            if (!state.isForgotten(e.user())) {
+                byUser.computeIfAbsent(e.user(), k -> new ArrayList<>()).add(e.event());
+            }
+        }
+        byUser.forEach((user, events) -> apply(l, user, events));
+        return l;
+    }
+
+    /** Reloads the bundle from disk and swaps it in atomically; in-flight requests finish on the old model. */
+    public Health reload() {
+        synchronized (writeLock) {
+            live.set(load());
+            reloads++;
+        }
+        return health();
+    }
+
+    public Health health() {
+        Live l = live.get();
+        ServingModel m = l.model;
+        return new Health(m.id(), m.loadedAt(), m.visibleSegments().size(), m.users() + newUsers(l),
+                m.data().items().size(), m.loadSeconds(), reloads);
+    }
+
+    private static int newUsers(Live l) {
+        int n = 0;
+        for (LiveUser u : l.overlay.values()) {
+            if (u.row() < 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The current model (a snapshot). */
+    public ServingModel model() {
+        return live.get().model;
+    }
+
+    public List<SegmentInfo> segments() {
+        return live.get().model.visibleSegments();
+    }
+
+    public SegmentInfo segment(int stableId) {
+        ServingModel m = live.get().model;
+        int i = m.segments().indexOf(stableId);
+        SegmentInfo s = i < 0 ? null : m.segmentAt(i);
+        if (s == null) {
+            throw new ServiceException(ServiceException.Kind.UNKNOWN_SEGMENT, "unknown_segment", "no segment "
+                    + stableId + (i >= 0 ? " (withheld: below the minimum segment size)" : ""));
+        }
+        return s;
+    }
+
+    /** Up to {@code limit} map points {x, y, stable segment id}, a seeded sample; withheld segments left out. */
+    public List<float[]> map(int limit) {
+        Live l = live.get();
+        ServingModel m = l.model;
+        float[][] xy = m.segments().map();
+        List<Integer> rows = new ArrayList<>();
+        for (int u = 0; u < xy.length && u < l.labels.length; u++) {
+            if (l.labels[u] >= 0 && m.segmentAt(l.labels[u]) != null
+                    && !state.isForgotten(m.data().users().ids().id(u))) {
+                rows.add(u);
+            }
+        }
+        SplittableRandom rnd = new SplittableRandom(settings.seed());
+        for (int i = rows.size() - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            Integer t = rows.get(i);
+            rows.set(i, rows.get(j));
+            rows.set(j, t);
+        }
+        List<float[]> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(limit, rows.size()); i++) {
+            int u = rows.get(i);
+            out.add(new float[] {xy[u][0], xy[u][1], m.segments().stableId(l.labels[u])});
+        }
+        return out;
+    }
+
+    /** Map points available (before sampling). */
+    public int mapSize() {
+        Live l = live.get();
+        int n = 0;
+        for (int lab : l.labels) {
+            if (lab >= 0 && l.model.segmentAt(lab) != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    public JsonNode evaluation() {
+        JsonNode e = live.get().model.evaluation();
+        if (e == null) {
+            throw new ServiceException(ServiceException.Kind.NOT_FOUND, "not_found",
+                    "the bundle has no evaluation (package it with --evaluation)");
+        }
+        return e;
+    }
+
+    // ---- users ------------------------------------------------------------------------------------------------
+
+    private String pseudonym(Live l, String id) {
+        if (id == null || id.isBlank() || id.length() > 256) {
+            throw ServiceException.badRequest("user id must be 1–256 characters");
+        }
+        if (l.overlay.containsKey(id) || l.model.row(id) >= 0) {
+            return id;
+        }
+        return pseudonymizer == null ? id : pseudonymizer.pseudonymize(id);
+    }
+
+    /** The pseudonym of a known user, or an unknown_user error. */
+    private String known(Live l, String id) {
+        String p = pseudonym(l, id);
+        if (state.isForgotten(p) || (!l.overlay.containsKey(p) && l.model.row(p) < 0)) {
+            throw ServiceException.unknownUser();
+        }
+        return p;
+    }
+
+    public UserSegment userSegment(String id) {
+        Live l = live.get();
+        String p = known(l, id);
+        LiveUser lu = l.overlay.get(p);
+        int row = lu != null ? lu.row() : l.model.row(p);
+        float[] vector = lu != null ? lu.vector() : l.model.vector(row);
+        Assignment a = lu != null ? placeLive(l.model, lu) : l.model.segments().model().assign(vector);
+        int segIndex = lu == null && l.labels[row] >= 0 ? l.labels[row] : a.segment();
+        int[] items = lu != null ? lu.items() : rowItems(l.model, row);
+        Map<String, String> attrs = row >= 0 ? attributesOf(l.model.data().users(), row) : Map.of();
+        int events = lu != null ? lu.events() : eventCount(l.model, row);
+        return describe(l.model, p, segIndex, a, attrs, items, events, lu != null, List.of());
+    }
+
+    public UserRecommendations recommendations(String id, int k, boolean excludeSeen) {
+        checkK(k);
+        Live l = live.get();
+        String p = known(l, id);
+        LiveUser lu = l.overlay.get(p);
+        UserQuery q = query(l, p, lu);
+        Ranked r;
+        if (settings.cacheUsers() > 0 && k <= CACHED_DEPTH) {
+            String key = excludeSeen ? p : p + "\u0000all";
+            r = l.cache.get(key);
+            if (r == null) {
+                if (l.cache.size() >= 2 * settings.cacheUsers()) {
+                    l.cache.clear(); // bounded: start over rather than grow without limit
+                }
+                r = rank(l.model, q, CACHED_DEPTH, excludeSeen);
+                l.cache.put(key, r);
+            }
+        } else {
+            r = rank(l.model, q, k, excludeSeen);
+        }
+        return new UserRecommendations(p, publicId(l.model, r.segment()), take(l.model, r, k));
+    }
+
+    private static void checkK(int k) {
+        if (k < 1 || k > MAX_K) {
+            throw ServiceException.badRequest("k must be in [1, " + MAX_K + "], was " + k);
+        }
+    }
+
+    private UserQuery query(Live l, String p, LiveUser lu) {
+        ServingModel m = l.model;
+        if (lu != null) {
+            int seg = placeLive(m, lu).segment();
+            return new UserQuery(lu.row(), lu.items(), lu.weights(), seg, lu.vector(), false);
+        }
+        int row = m.row(p);
+        return UserQuery.ofTraining(m.training(), row);
+    }
+
+    /** Places a user the model has never seen and recommends starter items; nothing is stored. */
+    public Assigned assign(NewUser in, int k) {
+        checkK(k);
+        if (in.isEmpty()) {
+            throw ServiceException.badRequest("give at least one of attributes, profile_text, events");
+        }
+        if (in.events().size() > MAX_EVENTS) {
+            throw ServiceException.badRequest("at most " + MAX_EVENTS + " events, was " + in.events().size());
+        }
+        Live l = live.get();
+        ServingModel m = l.model;
+        FittedRepresentation rep = m.representation();
+        float[] text = null;
+        if (in.profileText() != null) {
+            if (in.profileText().length() > MAX_TEXT_CHARS) {
+                throw ServiceException.badRequest("profile_text must be at most " + MAX_TEXT_CHARS
+                        + " characters, was " + in.profileText().length());
+            }
+            if (rep.acceptsText()) {
+                if (encoder == null) {
+                    throw new ServiceException(ServiceException.Kind.UNAVAILABLE, "unavailable",
+                            "profile_text needs the language model, which this service was started without");
+                }
+                text = encoder.encode(List.of(in.profileText()))[0];
+            }
+        }
+        FittedRepresentation.History h = new FittedRepresentation.History();
+        List<String> unknown = history(m, in.events(), h);
+        int[] items = h.items();
+        float[] w = h.weights(items);
+        FittedRepresentation.Result r = rep.represent(new FittedRepresentation.Input(in.attributes(), text, items, w));
+        if (r.viewsUsed().isEmpty()) {
+            throw ServiceException.badRequest("nothing usable: attributes " + r.attributes().ignored()
+                    + " are not used by the model" + (unknown.isEmpty() ? "" : ", items " + unknown
+                    + " are unknown") + (in.profileText() != null && text == null ? ", and the model has no "
+                    + "text view" : ""));
+        }
+        Assignment a = place(m, r);
+        UserSegment placement = describe(m, null, a.segment(), a, in.attributes(), items, in.events().size()
+                - unknown.size(), false, r.viewsUsed());
+        UserQuery q = new UserQuery(-1, items, w, a.segment(), r.vector(), false);
+        List<Recommendation> recs = take(m, rank(m, q, k, true), k);
+        return new Assigned(placement, recs, r.attributes().used(), r.attributes().ignored(), text != null,
+                items.length == 0 ? 0 : in.events().size() - unknown.size(), unknown, r.viewsUsed());
+    }
+
+    /** Full-vector nearest centre when every view is known, else nearest over the known views only. */
+    private static Assignment place(ServingModel m, FittedRepresentation.Result r) {
+        if (r.viewsUsed().size() == m.representation().slots().size()) {
+            return m.segments().model().assign(r.vector());
+        }
+        return m.assignPartial(r.hybrid(), r.viewsUsed());
+    }
+
+    private static List<String> history(ServingModel m, List<NewEvent> events, FittedRepresentation.History h) {
+        FittedRepresentation rep = m.representation();
+        List<String> unknown = new ArrayList<>();
+        for (NewEvent e : events) {
+            int i = m.data().items().ids().indexOf(e.item());
+            if (i < 0) {
+                if (!unknown.contains(e.item()) && unknown.size() < 50) {
+                    unknown.add(e.item());
+                }
+                continue;
+            }
+            h.add(i, rep.eventWeights().weight(e.type(), e.value(), e.time(), rep.now()));
+        }
+        return unknown;
+    }
+
+    /** Adds events to a user (creating a new user if the id is unknown), updating their vector and segment. */
+    public EventsApplied addEvents(String id, List<NewEvent> events) {
+        if (events.isEmpty() || events.size() > MAX_EVENTS) {
+            throw ServiceException.badRequest("events must hold 1–" + MAX_EVENTS + " events, was " + events.size());
+        }
+        Live l = live.get();
+        String p = pseudonym(l, id);
+        if (state.isForgotten(p)) {
+            throw ServiceException.unknownUser();
+        }
+        boolean exists = l.overlay.containsKey(p) || l.model.row(p) >= 0;
+        if (!exists && pseudonymizer == null) {
+            throw new ServiceException(ServiceException.Kind.BAD_REQUEST, "unknown_user", "unknown user; creating "
+                    + "new users needs the pseudonym key (set COHORTLM_PSEUDONYM_KEY or --pseudonym-key)");
+        }
+        List<String> unknown = new ArrayList<>();
+        List<NewEvent> usable = new ArrayList<>();
+        for (NewEvent e : events) {
+            if (l.model.data().items().ids().indexOf(e.item()) < 0) {
+                if (!unknown.contains(e.item()) && unknown.size() < 50) {
+                    unknown.add(e.item());
+                }
+            } else {
+                usable.add(e);
+            }
+        }
+        if (usable.isEmpty()) {
+            throw ServiceException.badRequest("none of the items are known to the model: " + unknown);
+        }
+        int before = currentSegment(l, p);
+        state.appendEvents(p, usable);
+        LiveUser now = apply(l, p, usable);
+        // A reload that started before the append may have replayed the log without these events: apply them
+        // to the newer snapshot too.
+        Live latest = live.get();
+        if (latest != l) {
+            now = apply(latest, p, usable);
+            l = latest;
+        }
+        Assignment a = placeLive(l.model, now);
+        return new EventsApplied(p, usable.size(), unknown, publicId(l.model, a.segment()), before < -2 ? -1 : before,
+                a.confidence(), now.events(), !exists);
+    }
+
+    private int currentSegment(Live l, String p) {
+        LiveUser lu = l.overlay.get(p);
+        if (lu != null) {
+            return publicId(l.model, placeLive(l.model, lu).segment());
+        }
+        int row = l.model.row(p);
+        return row < 0 ? -1 : publicId(l.model, l.labels[row]);
+    }
+
+    /** Applies events to the overlay of one snapshot (atomically per user) and drops the user's cached lists. */
+    private LiveUser apply(Live l, String p, List<NewEvent> events) {
+        ServingModel m = l.model;
+        FittedRepresentation rep = m.representation();
+        LiveUser updated = l.overlay.compute(p, (key, old) -> {
+            int row = old != null ? old.row() : m.row(key);
+            FittedRepresentation.History h = new FittedRepresentation.History();
+            int[] baseItems = row >= 0 ? rowItems(m, row) : new int[0];
+            float[] baseW = row >= 0 ? rowWeights(m, row) : new float[0];
+            int baseEvents = row >= 0 ? eventCount(m, row) : 0;
+            if (old != null) {
+                baseItems = old.items();
+                baseW = old.weights();
+                baseEvents = old.events();
+            }
+            for (int i = 0; i < baseItems.length; i++) {
+                h.add(baseItems[i], baseW[i]);
+            }
+            history(m, events, h);
+            int[] items = h.items();
+            float[] w = h.weights(items);
+            FittedRepresentation.Input after = new FittedRepresentation.Input(Map.of(), null, items, w);
+            float[] vector;
+            FittedRepresentation.Result made = null;
+            if (row >= 0) {
+                // A training user: move the stored vector by what the new events change (their profile-text and
+                // attribute blocks are unchanged and cancel).
+                FittedRepresentation.Input trained = new FittedRepresentation.Input(Map.of(), null,
+                        rowItems(m, row), rowWeights(m, row));
+                vector = rep.shift(m.vector(row), rep.represent(trained).hybrid(), rep.represent(after).hybrid());
+            } else {
+                made = rep.represent(after);
+                vector = made.vector();
+            }
+            return new LiveUser(row, items, w, vector, baseEvents + events.size(), made);
+        });
+        l.cache.remove(p);
+        l.cache.remove(p + "\u0000all");
+        return updated;
+    }
+
+    /** Forgets a user everywhere the service keeps anything; returns what was removed. */
+    public Receipt forget(String id) {
+        synchronized (writeLock) {
+            Live l = live.get();
+            String p = known(l, id);
+            List<Removal> removed = new ArrayList<>();
+            int dropped = state.forget(p);
+            removed.add(new Removal("disk:state/forgotten.txt", "pseudonym recorded as a tombstone so an older "
+                    + "bundle cannot bring the user back"));
+            if (dropped > 0) {
+                removed.add(new Removal("disk:state/events.jsonl", dropped + " received events"));
+            }
+            if (l.overlay.remove(p) != null) {
+                removed.add(new Removal("memory:live-user", "received events, updated vector and segment"));
+            }
+            int cached = (l.cache.remove(p) != null ? 1 : 0) + (l.cache.remove(p + "\u0000all") != null ? 1 : 0);
+            if (cached > 0) {
+                removed.add(new Removal("memory:recommendation-cache", cached + " cached list(s)"));
+            }
+            if (l.model.row(p) >= 0) {
+                removed.add(new Removal("memory:lookup", "the user no longer resolves; their row leaves memory at "
+                        + "the refit below"));
+                try {
+                    removed.addAll(BundleEraser.erase(bundleDir, p));
+                } catch (IOException e) {
+                    throw new CohortException("forgetting " + p + " in " + bundleDir + " failed: " + e.getMessage(), e);
+                }
+            }
+            scheduleRefit();
+            List<String> notes = List.of("aggregates (recommender weights, segment popularity) are refitted from the "
+                    + "bundle without the user in the background",
+                    "segment centres still average the user's vector until the next 'cohortlm segment'");
+            return new Receipt(p, Instant.now(), removed, notes);
+        }
+    }
+
+    private void scheduleRefit() {
+        if (refitPending.compareAndSet(false, true)) {
+            refitter.submit(() -> {
+                refitPending.set(false);
+                try {
+                    reload();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "refit after forget failed: " + e.getMessage());
+                }
+            });
+        }
+    }
+
+    // ---- describing -------------------------------------------------------------------------------------------
+
+    private static int publicId(ServingModel m, int segIndex) {
+        if (segIndex < 0) {
+            return -1;
+        }
+        return m.segmentAt(segIndex) == null ? WITHHELD : m.segments().stableId(segIndex);
+    }
+
+    private static String nameOf(ServingModel m, int segIndex) {
+        if (segIndex < 0) {
+            return "none";
+        }
+        SegmentInfo s = m.segmentAt(segIndex);
+        return s == null ? "other (small segments are not shown)" : s.name();
+    }
+
+    private UserSegment describe(ServingModel m, String user, int segIndex, Assignment a, Map<String, String> attrs,
+            int[] items, int events, boolean updated, List<String> views) {
+        int runner = a.runnerUp() >= 0 && a.runnerUp() != segIndex ? a.runnerUp()
+                : (a.segment() != segIndex ? a.segment() : -1);
+        int runnerId = runner < 0 ? -1 : publicId(m, runner);
+        boolean outlier = segIndex >= 0 && a.distance() > m.segments().outlierThreshold(segIndex);
+        List<String> reasons = Reasons.forUser(m, segIndex, a, runner, attrs, items, outlier, views);
+        return new UserSegment(user, publicId(m, segIndex), nameOf(m, segIndex), a.confidence(), a.distance(),
+                runnerId == WITHHELD ? -1 : runnerId, runnerId < 0 ? "" : nameOf(m, runner), outlier, reasons, events,
+                updated);
+    }
+
+    private static Map<String, String> attributesOf(Users users, int row) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (AttributeColumn c : users.columns()) {
+            if (!c.isMissing(row)) {
+                out.put(c.name(), c.format(row));
+            }
+        }
+        return out;
+    }
+
+    private static int[] rowItems(ServingModel m, int row) {
+        UserItemMatrix x = m.training().matrix();
+        int a = x.rowStart(row);
+        int[] it = new int[x.rowEnd(row) - a];
+        for (int i = 0; i < it.length; i++) {
+            it[i] = x.col(a + i);
+        }
+        return it;
+    }
+
+    private static float[] rowWeights(ServingModel m, int row) {
+        UserItemMatrix x = m.training().matrix();
+        int a = x.rowStart(row);
+        float[] w = new float[x.rowEnd(row) - a];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = x.value(a + i);
+        }
+        return w;
+    }
+
+    private static int eventCount(ServingModel m, int row) {
+        return row < 0 ? 0 : m.eventCounts()[row];
+    }
+
+    private static Ranked rank(ServingModel m, UserQuery q, int depth, boolean excludeSeen) {
+        SegmentHybridRecommender.Model rec = m.recommender();
+        float[] scores = new float[rec.itemCount()];
+        SegmentHybridRecommender.Model.Parts parts = rec.scoreParts(q, scores);
+        int[] top = TopK.select(scores, depth, excludeSeen ? q.items() : null);
+        float[] s = new float[top.length];
+        String[] reasons = new String[top.length];
+        for (int i = 0; i < top.length; i++) {
+            s[i] = scores[top[i]];
+            reasons[i] = Reasons.forItem(m, parts, top[i], q);
+        }
+        return new Ranked(top, s, reasons, parts.segmentUsed());
+    }
+
+    private static List<Recommendation> take(ServingModel m, Ranked r, int k) {
+        List<Recommendation> out = new ArrayList<>(Math.min(k, r.items().length));
+        for (int i = 0; i < Math.min(k, r.items().length); i++) {
+            int it = r.items()[i];
+            out.add(new Recommendation(m.data().items().ids().id(it), m.data().items().title(it),
+                    Math.round(r.scores()[i] * 1e4) / 1e4, r.reasons()[i]));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        refitter.shutdownNow();
+        if (encoder != null) {
+            encoder.close();
+        }
+    }
+}
