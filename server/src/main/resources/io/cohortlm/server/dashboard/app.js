@@ -326,6 +326,7 @@
       clear(box);
       renderDetail(box, d);
       box.setAttribute('data-segment', String(d.id));
+      if (box.scrollIntoView) box.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
     } catch (e) {
       if (seq !== state.detailSeq) return;
       clear(box);
