@@ -1,0 +1,257 @@
+package io.cohortlm.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cohortlm.serve.HashingEncoder;
+import io.cohortlm.serve.SegmentService;
+import io.cohortlm.serve.ServingFixture;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The JSON API against the real server on a random port: every endpoint, every error path, auth. */
+class ServerApiTest {
+    static final String KEY = "test-api-key-0123456789abcdef";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    static Path root;
+    static ServingFixture.Built built;
+    static SegmentService service;
+    static CohortServer server;
+    static String base;
+
+    @BeforeAll
+    static void start() {
+        built = ServingFixture.build(root, 200);
+        service = new SegmentService(built.bundle(), new SegmentService.Settings(5, 1, 3, 1000,
+                root.resolve("state")), new HashingEncoder(32), built.pseudonymizer());
+        server = CohortServer.start(service, ServerConfig.defaults(0, KEY, built.bundle()));
+        base = "http://127.0.0.1:" + server.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        service.close();
+    }
+
+    record Reply(int status, JsonNode json, String text) {
+    }
+
+    static Reply call(String method, String path, String key, String contentType, byte[] body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+        if (key != null) {
+            b.header("X-API-Key", key);
+        }
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode j = null;
+        try {
+            j = JSON.readTree(r.body());
+        } catch (Exception notJson) {
+            // metrics and the dashboard are not JSON
+        }
+        return new Reply(r.statusCode(), j, r.body());
+    }
+
+    static Reply get(String path) throws Exception {
+        return call("GET", path, KEY, null, null);
+    }
+
+    static Reply post(String path, String json) throws Exception {
+        return call("POST", path, KEY, "application/json", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A 4xx with the JSON error shape and the expected code. */
+    static void assertError(Reply r, int status, String code) {
+        assertEquals(status, r.status(), r.text());
+        assertEquals(code, r.json().path("error").path("code").asText(), r.text());
+        assertFalse(r.json().path("error").path("message").asText().isBlank());
+        assertFalse(r.text().contains("Exception"), "no stack traces: " + r.text());
+    }
+
+    static String raw(int u) {
+        return built.data().users().ids().id(u);
+    }
+
+    @Test
+    void health_needs_no_key_and_everything_else_does() throws Exception {
+        Reply h = call("GET", "/v1/health", null, null, null);
+        assertEquals(200, h.status());
+        assertEquals("ok", h.json().path("status").asText());
+        assertEquals(200, h.json().path("model").path("users").asInt());
+        for (String p : new String[] {"/v1/segments", "/v1/segments/0", "/v1/model", "/v1/map", "/metrics",
+                "/v1/users/" + raw(1) + "/segment", "/v1/users/" + raw(1) + "/recommendations"}) {
+            assertError(call("GET", p, null, null, null), 401, "unauthorized");
+            Reply wrong = call("GET", p, "wrong-key-but-long-enough", null, null);
+            assertError(wrong, 401, "unauthorized");
+            assertFalse(wrong.text().contains(KEY), "the key is never echoed");
+        }
+        assertError(call("POST", "/v1/assign", null, "application/json", "{}".getBytes()), 401, "unauthorized");
+        assertError(call("DELETE", "/v1/users/" + raw(1), null, null, null), 401, "unauthorized");
+        assertError(call("POST", "/v1/admin/reload", "x", null, null), 401, "unauthorized");
+        assertEquals(200, call("GET", "/v1/users/" + raw(1) + "/segment", KEY, null, null).status());
+    }
+
+    @Test
+    void segments_list_and_detail_and_their_errors() throws Exception {
+        Reply list = get("/v1/segments");
+        assertEquals(200, list.status());
+        JsonNode segs = list.json().path("segments");
+        assertEquals(3, segs.size());
+        int id = segs.get(0).path("id").asInt();
+        Reply one = get("/v1/segments/" + id);
+        assertEquals(200, one.status());
+        assertEquals(id, one.json().path("id").asInt());
+        assertTrue(one.json().has("persona") && one.json().has("top_items") && one.json().has("distinguishing"));
+        assertError(get("/v1/segments/999"), 404, "unknown_segment");
+        assertError(get("/v1/segments/abc"), 400, "wrong_type");
+        Reply map = get("/v1/map?limit=50");
+        assertEquals(50, map.json().path("points").size());
+        assertError(get("/v1/map?limit=0"), 400, "bad_request");
+        assertError(get("/v1/evaluation"), 404, "not_found");
+        assertEquals(200, get("/v1/model").status());
+    }
+
+    @Test
+    void user_lookup_returns_the_pseudonym_segment_and_reasons() throws Exception {
+        Reply r = get("/v1/users/" + raw(4) + "/segment");
+        assertEquals(200, r.status());
+        assertEquals(built.pseudonymizer().pseudonymize(raw(4)), r.json().path("user").asText());
+        assertFalse(r.text().contains("\"" + raw(4) + "\""), "the raw id never comes back");
+        assertTrue(r.json().path("reasons").size() >= 1);
+        assertTrue(r.json().has("runner_up") && r.json().has("confidence"));
+        assertError(get("/v1/users/nobody-here/segment"), 404, "unknown_user");
+        assertError(get("/v1/users/" + "x".repeat(300) + "/segment"), 400, "bad_request");
+    }
+
+    @Test
+    void recommendations_and_their_parameter_errors() throws Exception {
+        Reply r = get("/v1/users/" + raw(6) + "/recommendations?k=5&exclude_seen=true");
+        assertEquals(200, r.status(), r.text());
+        assertEquals(5, r.json().path("items").size());
+        for (JsonNode it : r.json().path("items")) {
+            assertFalse(it.path("reason").asText().isBlank());
+            assertFalse(it.path("item").asText().isBlank());
+        }
+        assertEquals(10, get("/v1/users/" + raw(6) + "/recommendations").json().path("items").size());
+        assertError(get("/v1/users/" + raw(6) + "/recommendations?k=0"), 400, "bad_request");
+        assertError(get("/v1/users/" + raw(6) + "/recommendations?k=101"), 400, "bad_request");
+        assertError(get("/v1/users/" + raw(6) + "/recommendations?k=ten"), 400, "wrong_type");
+        assertError(get("/v1/users/" + raw(6) + "/recommendations?exclude_seen=maybe"), 400, "wrong_type");
+        assertError(get("/v1/users/ghost/recommendations"), 404, "unknown_user");
+    }
+
+    @Test
+    void assign_places_a_new_user_and_recommends_starter_items() throws Exception {
+        Reply r = post("/v1/assign", "{\"profile_text\":\"outdoor camping lantern tent hiking\",\"k\":4}");
+        assertEquals(200, r.status(), r.text());
+        assertTrue(r.json().path("segment").asInt() >= 0);
+        assertEquals(4, r.json().path("recommendations").size());
+        assertTrue(r.json().path("used").path("profile_text").asBoolean());
+        assertFalse(r.json().has("user"), "nothing is stored for an assign");
+        String item = built.data().items().ids().id(0);
+        Reply ev = post("/v1/assign", "{\"events\":[{\"item\":\"" + item + "\",\"type\":\"purchase\",\"value\":2,"
+                + "\"time\":\"2025-03-01T10:00:00Z\"},{\"item\":\"nope\"}],\"attributes\":{\"made_up\":3}}");
+        assertEquals(200, ev.status(), ev.text());
+        assertEquals("nope", ev.json().path("used").path("unknown_items").get(0).asText());
+        assertEquals("made_up", ev.json().path("used").path("ignored_attributes").get(0).asText());
+    }
+
+    @Test
+    void every_bad_body_gets_a_4xx_that_names_the_problem() throws Exception {
+        assertError(post("/v1/assign", "{not json"), 400, "bad_json");
+        assertError(post("/v1/assign", ""), 400, "bad_json");
+        assertError(post("/v1/assign", "[1,2]"), 400, "wrong_type");
+        assertError(post("/v1/assign", "{}"), 400, "missing_field");
+        assertError(post("/v1/assign", "{\"profile_text\":5}"), 400, "wrong_type");
+        assertError(post("/v1/assign", "{\"attributes\":[]}"), 400, "wrong_type");
+        assertError(post("/v1/assign", "{\"attributes\":{\"a\":{\"b\":1}}}"), 400, "wrong_type");
+        assertError(post("/v1/assign", "{\"profile_txt\":\"typo\"}"), 400, "unknown_field");
+        assertError(post("/v1/assign", "{\"events\":{}}"), 400, "wrong_type");
+        assertError(post("/v1/assign", "{\"events\":[{\"type\":\"view\"}]}"), 400, "missing_field");
+        assertError(post("/v1/assign", "{\"events\":[{\"item\":\"a\",\"time\":\"yesterday\"}]}"), 400, "wrong_type");
+        assertError(post("/v1/assign", "{\"events\":[{\"item\":\"a\",\"value\":\"two\"}]}"), 400, "wrong_type");
+        assertError(post("/v1/assign", "{\"profile_text\":\"x\",\"k\":1.5}"), 400, "wrong_type");
+        assertError(post("/v1/assign", "{\"profile_text\":\"x\",\"k\":500}"), 400, "bad_request");
+        assertError(post("/v1/assign", "{\"attributes\":{\"unknown\":\"1\"}}"), 400, "bad_request");
+        assertError(post("/v1/assign", "{\"profile_text\":\"" + "y".repeat(5000) + "\"}"), 400, "bad_request");
+        assertError(post("/v1/assign", "{\"profile_text\":\"" + "z".repeat(70_000) + "\"}"), 413, "body_too_large");
+        assertError(call("POST", "/v1/assign", KEY, "text/plain", "{}".getBytes()), 415, "unsupported_media_type");
+        assertError(call("POST", "/v1/assign", KEY, null, "{}".getBytes()), 415, "unsupported_media_type");
+        assertError(post("/v1/users/" + raw(2) + "/events", "{\"events\":[]}"), 400, "bad_request");
+        assertError(post("/v1/users/" + raw(2) + "/events", "{}"), 400, "missing_field");
+        assertError(post("/v1/users/" + raw(2) + "/events", "{\"events\":[{\"item\":\"nope\"}]}"), 400,
+                "bad_request");
+        assertError(get("/v1/no-such-endpoint"), 404, "not_found");
+        assertError(call("PUT", "/v1/segments", KEY, null, null), 404, "not_found");
+    }
+
+    @Test
+    void events_update_a_user_and_create_a_new_one() throws Exception {
+        String item = built.data().items().ids().id(3);
+        String body = "{\"events\":[{\"item\":\"" + item + "\",\"type\":\"purchase\"}]}";
+        int before = get("/v1/users/" + raw(8) + "/segment").json().path("events").asInt();
+        Reply r = post("/v1/users/" + raw(8) + "/events", body);
+        assertEquals(200, r.status(), r.text());
+        assertEquals(1, r.json().path("accepted").asInt());
+        Reply after = get("/v1/users/" + raw(8) + "/segment");
+        assertEquals(before + 1, after.json().path("events").asInt());
+        assertTrue(after.json().path("updated").asBoolean());
+        Reply created = post("/v1/users/new-person-42/events", body);
+        assertEquals(201, created.status(), created.text());
+        assertEquals(200, get("/v1/users/new-person-42/recommendations?k=3").status());
+    }
+
+    @Test
+    void forgetting_answers_with_a_receipt_and_the_user_is_gone() throws Exception {
+        String id = raw(11);
+        Reply r = call("DELETE", "/v1/users/" + id, KEY, null, null);
+        assertEquals(200, r.status(), r.text());
+        assertEquals(built.pseudonymizer().pseudonymize(id), r.json().path("user").asText());
+        assertTrue(r.json().path("removed").size() >= 5, r.text());
+        assertError(get("/v1/users/" + id + "/segment"), 404, "unknown_user");
+        assertError(get("/v1/users/" + id + "/recommendations"), 404, "unknown_user");
+        assertError(call("DELETE", "/v1/users/" + id, KEY, null, null), 404, "unknown_user");
+    }
+
+    @Test
+    void reload_swaps_the_model_and_metrics_and_openapi_are_served() throws Exception {
+        long reloads = get("/v1/health").json().path("model").path("reloads").asLong();
+        Reply r = call("POST", "/v1/admin/reload", KEY, null, null);
+        assertEquals(200, r.status(), r.text());
+        assertTrue(r.json().path("model").path("reloads").asLong() > reloads);
+        Reply m = get("/metrics");
+        assertEquals(200, m.status());
+        assertTrue(m.text().contains("cohortlm_http_requests_total{"), m.text().substring(0, 200));
+        assertTrue(m.text().contains("cohortlm_http_request_duration_seconds_bucket"));
+        assertTrue(m.text().contains("cohortlm_model_users"));
+        assertFalse(m.text().contains(KEY));
+        Reply o = call("GET", "/openapi.json", null, null, null);
+        assertEquals(200, o.status());
+        for (String p : new String[] {"/v1/assign", "/v1/users/{id}/recommendations", "/v1/users/{id}/events",
+                "/v1/users/{id}", "/v1/segments/{id}", "/metrics", "/v1/health"}) {
+            assertTrue(o.json().path("paths").has(p), "openapi documents " + p);
+        }
+        Reply dash = call("GET", "/", null, null, null);
+        assertEquals(200, dash.status());
+        assertTrue(dash.text().contains("<html"));
+        assertEquals(200, call("GET", "/webjars/echarts/5.3.1/dist/echarts.min.js", null, null, null).status());
+    }
+}
