@@ -27,7 +27,8 @@ public final class BenchMain {
                 new RedactBenchmark(),
                 new PropensityBench(),
                 new ReportBench(),
-                new EvaluateBenchmark())) {
+                new EvaluateBenchmark(),
+                new io.cohortlm.bench.serve.ServeLoadBenchmark())) {
             m.put(b.name(), b);
         }
         return m;

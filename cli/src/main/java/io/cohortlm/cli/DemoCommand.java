@@ -56,6 +56,13 @@ final class DemoCommand implements Callable<Integer> {
                 root + "/retail/assignments.csv");
         step(o, "evaluate", with(q, "--data", "dataset:" + root + "/retail/data", "--seeds", "0", "--out",
                 root + "/retail/evaluation"));
+        step(o, "package", "--model", root + "/retail/model", "--vectors", root + "/retail/vectors", "--data",
+                "dataset:" + root + "/retail/data", "--explain", root + "/retail/explain", "--evaluation",
+                root + "/retail/evaluation", "--out", root + "/model", "--force");
+        o.println();
+        o.println("$ cohortlm serve --model " + root + "/model   (started in-process on a free port for a smoke test)");
+        o.flush();
+        DemoServe.smoke(Path.of(root, "model"), Path.of(root, "model.state"), o);
 
         o.println();
         o.println("== CohortLM demo: content catalogue (synthetic, Chinese, segments planted only in item text) ==");
@@ -70,6 +77,8 @@ final class DemoCommand implements Callable<Integer> {
 
         o.printf(Locale.ROOT, "%nreports: %s and %s%n", Path.of(root, "retail", "explain", "report.html"),
                 Path.of(root, "zh", "explain", "report.html"));
+        o.printf(Locale.ROOT, "serve the e-commerce model: COHORTLM_API_KEY=<16+ chars> ./cohortlm serve --model %s%n",
+                Path.of(root, "model"));
         o.printf(Locale.ROOT, "%ndemo finished in %.0f s; everything is under %s%n", (System.nanoTime() - t0) / 1e9,
                 out.toAbsolutePath());
         o.flush();

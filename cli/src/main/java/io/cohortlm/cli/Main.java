@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 @Command(name = "cohortlm", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "User segments from language models, and segment-aware recommendation.",
         subcommands = {IngestCommand.class, EmbedCommand.class, SegmentCommand.class, AssignCommand.class,
-                ExplainCommand.class, EvaluateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+                ExplainCommand.class, EvaluateCommand.class, PackageCommand.class, ServeCommand.class,
+                DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_DATA = 1;

@@ -163,6 +163,9 @@ public final class SegmentService implements AutoCloseable {
                     + first.model.pseudonymKeyId() + ")");
         }
         live.set(first);
+        if (encoder != null && first.model.representation().acceptsText()) {
+            encoder.encode(List.of("warm-up")); // load the model now, not on the first request
+        }
     }
 
     private Live load() {

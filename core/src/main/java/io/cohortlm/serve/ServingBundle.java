@@ -75,10 +75,11 @@ public final class ServingBundle {
      * @param pseudonymizer the key the vectors and segments were pseudonymised with
      * @param explainDir    output of {@code cohortlm explain}, or null
      * @param evaluationDir output of {@code cohortlm evaluate}, or null
+     * @param encoderName   the name the service loads the language model by (e.g. {@code minilm}), or null
      * @return the bundle's manifest
      */
     public static JsonNode write(Path out, boolean replace, Path segmentsDir, Path vectorsDir, Dataset data,
-            Pseudonymizer pseudonymizer, Path explainDir, Path evaluationDir, long seed) {
+            Pseudonymizer pseudonymizer, Path explainDir, Path evaluationDir, long seed, String encoderName) {
         SegmentBundle segments = SegmentBundle.read(segmentsDir);
         UserVectors vectors = UserVectors.read(vectorsDir);
         if (vectors.representation() == null) {
@@ -146,6 +147,7 @@ public final class ServingBundle {
             root.put("events", served.events().size());
             root.put("segments", segments.k());
             root.set("encoder", vectors.encoder() == null ? null : JSON.valueToTree(vectors.encoder()));
+            root.put("encoder_name", encoderName);
             JSON.writeValue(l.manifest().toFile(), root);
             dir.commit();
             return root;

@@ -314,6 +314,12 @@ public final class ServingModel {
         return data.users().size();
     }
 
+    /** The name to load the bundle's language model by (e.g. {@code minilm}), or null when it has no text view. */
+    public static String encoderName(Path dir) {
+        JsonNode n = ServingBundle.manifest(dir).get("encoder_name");
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
     /** The key id of the pseudonym key the bundle was written with. */
     public String pseudonymKeyId() {
         return manifest.path("pseudonym_key_id").asText("");
