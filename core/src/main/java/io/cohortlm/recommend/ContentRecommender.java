@@ -101,14 +101,31 @@ public record ContentRecommender() implements Recommender {
             }
             int m = itemCount();
             for (int i = 0; i < m; i++) {
-                int o = i * d;
-                float s = 0;
-                for (int k = 0; k < d; k++) {
-                    s += q[k] * unit[o + k];
-                }
-                out[i] = s;
+                out[i] = dot(q, unit, i * d, d);
             }
             fallback.tieBreak(out);
+        }
+
+        /** q · unit[o, o + d): the Vector API kernel when present, else four scalar accumulators. */
+        private static float dot(float[] q, float[] unit, int o, int d) {
+            if (SymmetricInverse.VECTOR) {
+                return VectorDot.dot(q, 0, unit, o, d);
+            }
+            float s0 = 0;
+            float s1 = 0;
+            float s2 = 0;
+            float s3 = 0;
+            int k = 0;
+            for (; k + 4 <= d; k += 4) {
+                s0 += q[k] * unit[o + k];
+                s1 += q[k + 1] * unit[o + k + 1];
+                s2 += q[k + 2] * unit[o + k + 2];
+                s3 += q[k + 3] * unit[o + k + 3];
+            }
+            for (; k < d; k++) {
+                s0 += q[k] * unit[o + k];
+            }
+            return (s0 + s1) + (s2 + s3);
         }
 
         /** The user's unit vector in item-text space, or null if nothing is known. */

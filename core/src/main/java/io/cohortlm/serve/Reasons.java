@@ -2,7 +2,6 @@ package io.cohortlm.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cohortlm.recommend.SegmentHybridRecommender;
-import io.cohortlm.recommend.UserQuery;
 import io.cohortlm.segment.Assignment;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -110,43 +109,57 @@ final class Reasons {
         };
     }
 
-    static String forItem(ServingModel m, SegmentHybridRecommender.Model.Parts parts, int item, UserQuery q) {
+    static final byte PERSONAL = 0;
+    static final byte SEGMENT = 1;
+    static final byte CONTENT = 2;
+
+    /** Which component contributed most to item {@code item}'s blended score. */
+    static byte dominant(SegmentHybridRecommender.Model.Parts parts, int item) {
         float p = parts.personal()[item];
         float s = parts.segment()[item];
         float c = parts.content() == null ? Float.NEGATIVE_INFINITY : parts.content()[item];
         if (s >= p && s >= c) {
-            int seg = parts.segmentUsed();
-            if (seg < 0) {
+            return SEGMENT;
+        }
+        return p >= c ? PERSONAL : CONTENT;
+    }
+
+    /**
+     * The reason for one recommended item, from its dominant component and, for the personal and content
+     * components, the history item whose text is closest to it.
+     */
+    static String forItem(ServingModel m, byte dominant, int segmentUsed, int item, int[] history) {
+        if (dominant == SEGMENT) {
+            if (segmentUsed < 0) {
                 return "popular overall";
             }
-            SegmentInfo info = m.segmentAt(seg);
+            SegmentInfo info = m.segmentAt(segmentUsed);
             return info == null ? "popular with similar users" : "popular in " + info.name();
         }
-        int anchor = anchor(m, q, item);
+        int anchor = anchor(m, history, item);
         String title = anchor < 0 ? null : m.data().items().title(anchor);
         if (title != null && title.isBlank()) {
             title = m.data().items().ids().id(anchor);
         }
-        if (p >= c) {
+        if (dominant == PERSONAL) {
             return title == null ? "fits your history" : "goes with " + title;
         }
         if (title != null) {
             return "similar to " + title;
         }
-        SegmentInfo info = parts.segmentUsed() < 0 ? null : m.segmentAt(parts.segmentUsed());
+        SegmentInfo info = segmentUsed < 0 ? null : m.segmentAt(segmentUsed);
         return info == null ? "matches your profile" : "matches the taste of " + info.name();
     }
 
     /** The history item whose text is closest to {@code item}'s, or -1 without history or item vectors. */
-    private static int anchor(ServingModel m, UserQuery q, int item) {
+    private static int anchor(ServingModel m, int[] h, int item) {
         float[][] iv = m.representation().itemVectors();
-        if (iv == null || q.items().length == 0) {
-            return q.items().length == 0 ? -1 : q.items()[0];
+        if (iv == null || h.length == 0) {
+            return h.length == 0 ? -1 : h[0];
         }
         float[] target = iv[item];
         int best = -1;
         double bestDot = Double.NEGATIVE_INFINITY;
-        int[] h = q.items();
         for (int i = Math.max(0, h.length - ANCHOR_SCAN); i < h.length; i++) {
             float[] v = iv[h[i]];
             double d = 0;

@@ -105,8 +105,12 @@ public final class SegmentService implements AutoCloseable {
         return lu.made() == null ? m.segments().model().assign(lu.vector()) : place(m, lu.made());
     }
 
-    /** A ranked list kept for a user. */
-    private record Ranked(int[] items, float[] scores, String[] reasons, int segment) {
+    /**
+     * A ranked list kept for a user: items, scores, each item's dominant component; reasons are written on first
+     * use (a benign race: two threads may compute the same string).
+     */
+    private record Ranked(int[] items, float[] scores, byte[] dominant, int[] history, String[] reasons,
+            int segment) {
     }
 
     /** One loaded model with the changes made on top of it. */
@@ -631,20 +635,25 @@ public final class SegmentService implements AutoCloseable {
         SegmentHybridRecommender.Model.Parts parts = rec.scoreParts(q, scores);
         int[] top = TopK.select(scores, depth, excludeSeen ? q.items() : null);
         float[] s = new float[top.length];
-        String[] reasons = new String[top.length];
+        byte[] dominant = new byte[top.length];
         for (int i = 0; i < top.length; i++) {
             s[i] = scores[top[i]];
-            reasons[i] = Reasons.forItem(m, parts, top[i], q);
+            dominant[i] = Reasons.dominant(parts, top[i]);
         }
-        return new Ranked(top, s, reasons, parts.segmentUsed());
+        return new Ranked(top, s, dominant, q.items(), new String[top.length], parts.segmentUsed());
     }
 
     private static List<Recommendation> take(ServingModel m, Ranked r, int k) {
         List<Recommendation> out = new ArrayList<>(Math.min(k, r.items().length));
         for (int i = 0; i < Math.min(k, r.items().length); i++) {
             int it = r.items()[i];
+            String reason = r.reasons()[i];
+            if (reason == null) {
+                reason = Reasons.forItem(m, r.dominant()[i], r.segment(), it, r.history());
+                r.reasons()[i] = reason;
+            }
             out.add(new Recommendation(m.data().items().ids().id(it), m.data().items().title(it),
-                    Math.round(r.scores()[i] * 1e4) / 1e4, r.reasons()[i]));
+                    Math.round(r.scores()[i] * 1e4) / 1e4, reason));
         }
         return out;
     }

@@ -88,7 +88,8 @@ public final class ServeLoadBenchmark implements Benchmark {
         String key = HexFormat.of().formatHex(kb);
         Dataset data = DatasetStore.read(model.resolve("data"));
         List<String> users = new ArrayList<>(data.users().ids().ids());
-        Path scripts = Files.createDirectories(out.resolve("serve-wrk"));
+        Path scratch = Files.createTempDirectory("cohortlm-serve-bench");
+        Path scripts = Files.createDirectories(scratch.resolve("wrk"));
         Files.writeString(scripts.resolve("recs.lua"), recsScript(users, key), StandardCharsets.UTF_8);
         Files.writeString(scripts.resolve("assign.lua"), assignScript(key), StandardCharsets.UTF_8);
 
@@ -103,7 +104,7 @@ public final class ServeLoadBenchmark implements Benchmark {
         r.header("case", "server", "conns", "target/s", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors");
         List<Map<String, Object>> cases = new ArrayList<>();
         for (boolean cache : new boolean[] {true, false}) {
-            try (Server s = Server.start(model, key, cache ? 100_000 : 0, out.resolve("serve-state"))) {
+            try (Server s = Server.start(model, key, cache ? 100_000 : 0, scratch.resolve("state"))) {
                 String base = "http://127.0.0.1:" + s.port;
                 List<Case> list = new ArrayList<>();
                 list.add(new Case("recommendations-max", "recs.lua", 2, 64, 0, "k=10, exclude_seen, users in "
@@ -114,8 +115,11 @@ public final class ServeLoadBenchmark implements Benchmark {
                 }
                 for (Case c : list) {
                     // Warm up the JIT (and, with the cache, every user's list) on the same request mix.
-                    wrk(wrk, scripts, c, base, warmup, 0);
-                    Map<String, Object> m = wrk(wrk, scripts, c, base, seconds, c.targetRate());
+                    Map<String, Object> w = wrk(wrk, scripts, c, base, warmup, c.targetRate(), 0);
+                    // A connection sends its next request `pace` ms after the previous answer: subtract the mean
+                    // latency seen in the warm-up so the offered rate is the target.
+                    double meanMs = ((Number) w.get("mean_us")).doubleValue() / 1000;
+                    Map<String, Object> m = wrk(wrk, scripts, c, base, seconds, c.targetRate(), meanMs);
                     m.put("case", c.name());
                     m.put("server", cache ? "cache on" : "cache off");
                     m.put("threads", c.threads());
@@ -151,14 +155,15 @@ public final class ServeLoadBenchmark implements Benchmark {
         return String.format(Locale.ROOT, "%.2f", ((Number) m.get(k)).doubleValue() / 1000);
     }
 
-    private static Map<String, Object> wrk(String wrk, Path scripts, Case c, String base, int seconds, double rate)
-            throws IOException, InterruptedException {
+    private static Map<String, Object> wrk(String wrk, Path scripts, Case c, String base, int seconds, double rate,
+            double latencyMs) throws IOException, InterruptedException {
         List<String> cmd = List.of(wrk, "-t" + c.threads(), "-c" + c.connections(), "-d" + seconds + "s",
                 "--timeout", "5s", "--latency", "-s", scripts.resolve(c.script()).toString(), base);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         // Pacing: every connection waits this long before its next request, so the offered rate is at most
         // connections × 1000 / delay per second; the achieved rate is reported.
-        pb.environment().put("PACE_MS", rate > 0 ? Double.toString(c.connections() * 1000.0 / rate) : "0");
+        double pace = rate > 0 ? Math.max(0.1, c.connections() * 1000.0 / rate - latencyMs) : 0;
+        pb.environment().put("PACE_MS", Double.toString(pace));
         Process p = pb.start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(seconds + 60L, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -302,9 +307,18 @@ public final class ServeLoadBenchmark implements Benchmark {
             throw new IllegalStateException("cohortlm serve did not answer /v1/health within 5 minutes");
         }
 
+        /** Resident memory of the server JVM (the launcher script's largest descendant), in MiB. */
         long rssMb() {
+            long best = -1;
+            for (ProcessHandle h : process.toHandle().descendants().toList()) {
+                best = Math.max(best, rss(h.pid()));
+            }
+            return Math.max(best, rss(process.pid()));
+        }
+
+        private static long rss(long pid) {
             try {
-                for (String l : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
                     if (l.startsWith("VmRSS:")) {
                         return Long.parseLong(l.replaceAll("\\D", "")) / 1024;
                     }
