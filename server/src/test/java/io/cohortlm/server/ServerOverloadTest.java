@@ -30,6 +30,8 @@ class ServerOverloadTest {
         final HashingEncoder inner = new HashingEncoder(32);
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
+        /** Blocks only once armed: the service's start-up warm-up call passes straight through. */
+        volatile boolean armed;
 
         @Override
         public EncoderIdentity identity() {
@@ -38,6 +40,9 @@ class ServerOverloadTest {
 
         @Override
         public float[][] encode(List<String> texts) {
+            if (!armed) {
+                return inner.encode(texts);
+            }
             entered.countDown();
             try {
                 release.await(20, TimeUnit.SECONDS);
@@ -71,6 +76,7 @@ class ServerOverloadTest {
                 root.resolve("state")), enc, built.pseudonymizer());
                 CohortServer server = CohortServer.start(service, ServerConfig.defaults(0, KEY, built.bundle())
                         .withLimits(2, 1, 0))) {
+            enc.armed = true;
             HttpClient http = HttpClient.newHttpClient();
             String base = "http://127.0.0.1:" + server.port();
             HttpRequest assign = HttpRequest.newBuilder(URI.create(base + "/v1/assign"))
@@ -105,6 +111,7 @@ class ServerOverloadTest {
                 root.resolve("state")), enc, built.pseudonymizer());
                 CohortServer server = CohortServer.start(service, ServerConfig.defaults(0, KEY, built.bundle())
                         .withLimits(1, 1, 4))) {
+            enc.armed = true;
             HttpClient http = HttpClient.newHttpClient();
             String base = "http://127.0.0.1:" + server.port();
             HttpRequest assign = HttpRequest.newBuilder(URI.create(base + "/v1/assign"))
