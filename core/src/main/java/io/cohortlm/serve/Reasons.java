@@ -155,7 +155,7 @@ final class Reasons {
     private static int anchor(ServingModel m, int[] h, int item) {
         float[][] iv = m.representation().itemVectors();
         if (iv == null || h.length == 0) {
-            return h.length == 0 ? -1 : h[0];
+            return -1; // no item texts to compare: the reason stays generic rather than name an arbitrary item
         }
         float[] target = iv[item];
         int best = -1;
