@@ -22,6 +22,14 @@ final class HeadlessChromium {
 
     /** Loads {@code html} from disk, lets its scripts run, and returns the resulting DOM. */
     static String dumpDom(Path html) throws Exception {
+        return dumpDom(html.toUri().toString(), 5000);
+    }
+
+    /**
+     * Loads {@code url}, lets its scripts run for up to {@code budgetMs} of virtual time (which waits for pending
+     * network requests), and returns the resulting DOM.
+     */
+    static String dumpDom(String url, int budgetMs) throws Exception {
         String browser = find();
         if (browser == null) {
             String msg = "headless Chromium not found (install Debian package 'chromium' or set CHROMIUM)";
@@ -34,7 +42,7 @@ final class HeadlessChromium {
         List<String> cmd = new ArrayList<>(List.of(browser, "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile,
-                "--virtual-time-budget=5000", "--dump-dom", html.toUri().toString()));
+                "--virtual-time-budget=" + budgetMs, "--dump-dom", url));
         Path err = Files.createTempFile("cohortlm-chromium-", ".log");
         Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
         String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
