@@ -57,6 +57,7 @@ public final class CohortServer implements AutoCloseable {
             // Jetty's queue stays unbounded (it warns against bounding it); the bound is Admission's in-flight
             // limit, and with HTTP/1.1 each connection has at most one request waiting anyway.
             cfg.jetty.threadPool = new QueuedThreadPool(config.threads(), Math.min(8, config.threads()), 60_000);
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             cfg.staticFiles.add(sf -> {
                 sf.hostedPath = "/";
                 sf.directory = "/io/cohortlm/server/dashboard";

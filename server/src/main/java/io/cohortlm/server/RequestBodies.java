@@ -21,7 +21,8 @@ import java.util.Set;
  */
 final class RequestBodies {
     private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Set<String> ASSIGN_FIELDS = Set.of("attributes", "profile_text", "events", "k");
     private static final Set<String> EVENT_FIELDS = Set.of("item", "type", "value", "time");
 
@@ -37,8 +38,10 @@ final class RequestBodies {
         try {
             n = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("bad_json", "the body is not valid JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+            var at = e.getLocation();
+            throw ApiException.badRequest("bad_json", "the body is not valid JSON: "
+                    + firstLine(String.valueOf(e.getOriginalMessage()))
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
         } catch (java.io.IOException e) {
             throw ApiException.badRequest("bad_json", "the body could not be read");
         }
@@ -153,6 +156,9 @@ final class RequestBodies {
 
     private static long time(JsonNode n, String field) {
         if (n.isIntegralNumber()) {
+            if (!n.canConvertToLong()) {
+                throw ApiException.badRequest("wrong_type", field + " is out of range");
+            }
             return n.asLong();
         }
         if (n.isTextual()) {
@@ -178,6 +184,11 @@ final class RequestBodies {
 
     private static ApiException wrongType(String field, String expected) {
         return ApiException.badRequest("wrong_type", field + " must be " + expected);
+    }
+
+    private static String firstLine(String s) {
+        String l = s.lines().findFirst().orElse("");
+        return l.length() <= 200 ? l : l.substring(0, 197) + "...";
     }
 
     static String abbreviate(String s) {

@@ -70,6 +70,22 @@ class ServerApiTest {
         return new Reply(r.statusCode(), j, r.body());
     }
 
+    /** A request line sent as is over a socket (java.net.URI refuses malformed ones). */
+    static Reply raw(String requestLine) throws Exception {
+        try (java.net.Socket sock = new java.net.Socket("127.0.0.1", server.port())) {
+            sock.setSoTimeout(10_000);
+            sock.getOutputStream().write((requestLine + "\r\nHost: localhost\r\nX-API-Key: " + KEY
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String all = new String(sock.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int status = Integer.parseInt(all.substring(9, 12));
+            String body = all.substring(all.indexOf("\r\n\r\n") + 4);
+            if (all.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
+                body = body.substring(body.indexOf("\r\n") + 2, body.lastIndexOf('}') + 1);
+            }
+            return new Reply(status, JSON.readTree(body), body);
+        }
+    }
+
     static Reply get(String path) throws Exception {
         return call("GET", path, KEY, null, null);
     }
@@ -199,6 +215,14 @@ class ServerApiTest {
         assertError(post("/v1/users/" + raw(2) + "/events", "{}"), 400, "missing_field");
         assertError(post("/v1/users/" + raw(2) + "/events", "{\"events\":[{\"item\":\"nope\"}]}"), 400,
                 "bad_request");
+        assertError(post("/v1/assign", "{\"attributes\":" + "[".repeat(3000) + "]".repeat(3000) + "}"), 400,
+                "bad_json");
+        assertError(post("/v1/assign", "{\"profile_text\":\"a\",\"profile_text\":\"b\"}"), 400, "bad_json");
+        assertError(post("/v1/assign", "{\"events\":[{\"item\":\"a\",\"time\":99999999999999999999}]}"), 400,
+                "wrong_type");
+        assertError(call("POST", "/v1/assign", KEY, "application/json", new byte[] {'{', '"', (byte) 0xff, '"', '}'}),
+                400, "bad_json");
+        assertError(raw("GET /v1/users/%ZZ/segment HTTP/1.1"), 400, "bad_request");
         assertError(get("/v1/no-such-endpoint"), 404, "not_found");
         assertError(call("PUT", "/v1/segments", KEY, null, null), 404, "not_found");
     }
