@@ -1,5 +1,5 @@
 /*
- * CohortLM dashboard. Plain JS, no build step; talks to the JSON API described in SERVE_API.md.
+ * CohortLM dashboard. Plain JS, no build step; talks to the JSON API described in docs/serve.md (and /openapi.json).
  * Runs under a strict CSP (script-src 'self'; style-src 'self'): no inline scripts or style attributes in
  * HTML strings, no eval. All data is written with textContent; ECharts draws into canvas and its tooltips
  * use renderMode 'richText' (canvas too), so no response text is ever parsed as HTML.
