@@ -2,7 +2,6 @@ package io.cohortlm.represent;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.cohortlm.data.AttributeColumn;
-import io.cohortlm.data.AttributeKind;
 import io.cohortlm.data.Users;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,15 +2,10 @@ package io.cohortlm.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cohortlm.CohortException;
-import io.cohortlm.data.AttributeColumn;
-import io.cohortlm.data.Users;
 import io.cohortlm.embed.Encoder;
 import io.cohortlm.privacy.Pseudonymizer;
-import io.cohortlm.recommend.SegmentHybridRecommender;
-import io.cohortlm.recommend.TopK;
 import io.cohortlm.recommend.UserQuery;
 import io.cohortlm.represent.FittedRepresentation;
-import io.cohortlm.represent.UserItemMatrix;
 import io.cohortlm.segment.Assignment;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -105,20 +100,12 @@ public final class SegmentService implements AutoCloseable {
         return lu.made() == null ? m.segments().model().assign(lu.vector()) : place(m, lu.made());
     }
 
-    /**
-     * A ranked list kept for a user: items, scores, each item's dominant component; reasons are written on first
-     * use (a benign race: two threads may compute the same string).
-     */
-    private record Ranked(int[] items, float[] scores, byte[] dominant, int[] history, String[] reasons,
-            int segment) {
-    }
-
     /** One loaded model with the changes made on top of it. */
     private static final class Live {
         final ServingModel model;
         final int[] labels;
         final ConcurrentHashMap<String, LiveUser> overlay = new ConcurrentHashMap<>();
-        final ConcurrentHashMap<String, Ranked> cache = new ConcurrentHashMap<>();
+        final ConcurrentHashMap<String, Ranking.Ranked> cache = new ConcurrentHashMap<>();
 
         Live(ServingModel model) {
             this.model = model;
@@ -308,9 +295,9 @@ public final class SegmentService implements AutoCloseable {
         float[] vector = lu != null ? lu.vector() : l.model.vector(row);
         Assignment a = lu != null ? placeLive(l.model, lu) : l.model.segments().model().assign(vector);
         int segIndex = lu == null && l.labels[row] >= 0 ? l.labels[row] : a.segment();
-        int[] items = lu != null ? lu.items() : rowItems(l.model, row);
-        Map<String, String> attrs = row >= 0 ? attributesOf(l.model.data().users(), row) : Map.of();
-        int events = lu != null ? lu.events() : eventCount(l.model, row);
+        int[] items = lu != null ? lu.items() : l.model.historyItems(row);
+        Map<String, String> attrs = row >= 0 ? l.model.attributes(row) : Map.of();
+        int events = lu != null ? lu.events() : l.model.events(row);
         return describe(l.model, p, segIndex, a, attrs, items, events, lu != null, List.of());
     }
 
@@ -320,7 +307,7 @@ public final class SegmentService implements AutoCloseable {
         String p = known(l, id);
         LiveUser lu = l.overlay.get(p);
         UserQuery q = query(l, p, lu);
-        Ranked r;
+        Ranking.Ranked r;
         if (settings.cacheUsers() > 0 && k <= CACHED_DEPTH) {
             String key = excludeSeen ? p : p + "\u0000all";
             r = l.cache.get(key);
@@ -328,13 +315,13 @@ public final class SegmentService implements AutoCloseable {
                 if (l.cache.size() >= 2 * settings.cacheUsers()) {
                     l.cache.clear(); // bounded: start over rather than grow without limit
                 }
-                r = rank(l.model, q, CACHED_DEPTH, excludeSeen);
+                r = Ranking.rank(l.model, q, CACHED_DEPTH, excludeSeen);
                 l.cache.put(key, r);
             }
         } else {
-            r = rank(l.model, q, k, excludeSeen);
+            r = Ranking.rank(l.model, q, k, excludeSeen);
         }
-        return new UserRecommendations(p, publicId(l.model, r.segment()), take(l.model, r, k));
+        return new UserRecommendations(p, publicId(l.model, r.segment()), Ranking.take(l.model, r, k));
     }
 
     private static void checkK(int k) {
@@ -394,7 +381,7 @@ public final class SegmentService implements AutoCloseable {
         UserSegment placement = describe(m, null, a.segment(), a, in.attributes(), items, in.events().size()
                 - unknown.size(), false, r.viewsUsed());
         UserQuery q = new UserQuery(-1, items, w, a.segment(), r.vector(), false);
-        List<Recommendation> recs = take(m, rank(m, q, k, true), k);
+        List<Recommendation> recs = Ranking.take(m, Ranking.rank(m, q, k, true), k);
         return new Assigned(placement, recs, r.attributes().used(), r.attributes().ignored(), text != null,
                 items.length == 0 ? 0 : in.events().size() - unknown.size(), unknown, r.viewsUsed());
     }
@@ -483,9 +470,9 @@ public final class SegmentService implements AutoCloseable {
         LiveUser updated = l.overlay.compute(p, (key, old) -> {
             int row = old != null ? old.row() : m.row(key);
             FittedRepresentation.History h = new FittedRepresentation.History();
-            int[] baseItems = row >= 0 ? rowItems(m, row) : new int[0];
-            float[] baseW = row >= 0 ? rowWeights(m, row) : new float[0];
-            int baseEvents = row >= 0 ? eventCount(m, row) : 0;
+            int[] baseItems = row >= 0 ? m.historyItems(row) : new int[0];
+            float[] baseW = row >= 0 ? m.historyWeights(row) : new float[0];
+            int baseEvents = row >= 0 ? m.events(row) : 0;
             if (old != null) {
                 baseItems = old.items();
                 baseW = old.weights();
@@ -504,7 +491,7 @@ public final class SegmentService implements AutoCloseable {
                 // A training user: move the stored vector by what the new events change (their profile-text and
                 // attribute blocks are unchanged and cancel).
                 FittedRepresentation.Input trained = new FittedRepresentation.Input(Map.of(), null,
-                        rowItems(m, row), rowWeights(m, row));
+                        m.historyItems(row), m.historyWeights(row));
                 vector = rep.shift(m.vector(row), rep.represent(trained).hybrid(), rep.represent(after).hybrid());
             } else {
                 made = rep.represent(after);
@@ -593,69 +580,6 @@ public final class SegmentService implements AutoCloseable {
         return new UserSegment(user, publicId(m, segIndex), nameOf(m, segIndex), a.confidence(), a.distance(),
                 runnerId == WITHHELD ? -1 : runnerId, runnerId < 0 ? "" : nameOf(m, runner), outlier, reasons, events,
                 updated);
-    }
-
-    private static Map<String, String> attributesOf(Users users, int row) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (AttributeColumn c : users.columns()) {
-            if (!c.isMissing(row)) {
-                out.put(c.name(), c.format(row));
-            }
-        }
-        return out;
-    }
-
-    private static int[] rowItems(ServingModel m, int row) {
-        UserItemMatrix x = m.training().matrix();
-        int a = x.rowStart(row);
-        int[] it = new int[x.rowEnd(row) - a];
-        for (int i = 0; i < it.length; i++) {
-            it[i] = x.col(a + i);
-        }
-        return it;
-    }
-
-    private static float[] rowWeights(ServingModel m, int row) {
-        UserItemMatrix x = m.training().matrix();
-        int a = x.rowStart(row);
-        float[] w = new float[x.rowEnd(row) - a];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = x.value(a + i);
-        }
-        return w;
-    }
-
-    private static int eventCount(ServingModel m, int row) {
-        return row < 0 ? 0 : m.eventCounts()[row];
-    }
-
-    private static Ranked rank(ServingModel m, UserQuery q, int depth, boolean excludeSeen) {
-        SegmentHybridRecommender.Model rec = m.recommender();
-        float[] scores = new float[rec.itemCount()];
-        SegmentHybridRecommender.Model.Parts parts = rec.scoreParts(q, scores);
-        int[] top = TopK.select(scores, depth, excludeSeen ? q.items() : null);
-        float[] s = new float[top.length];
-        byte[] dominant = new byte[top.length];
-        for (int i = 0; i < top.length; i++) {
-            s[i] = scores[top[i]];
-            dominant[i] = Reasons.dominant(parts, top[i]);
-        }
-        return new Ranked(top, s, dominant, q.items(), new String[top.length], parts.segmentUsed());
-    }
-
-    private static List<Recommendation> take(ServingModel m, Ranked r, int k) {
-        List<Recommendation> out = new ArrayList<>(Math.min(k, r.items().length));
-        for (int i = 0; i < Math.min(k, r.items().length); i++) {
-            int it = r.items()[i];
-            String reason = r.reasons()[i];
-            if (reason == null) {
-                reason = Reasons.forItem(m, r.dominant()[i], r.segment(), it, r.history());
-                r.reasons()[i] = reason;
-            }
-            out.add(new Recommendation(m.data().items().ids().id(it), m.data().items().title(it),
-                    Math.round(r.scores()[i] * 1e4) / 1e4, reason));
-        }
-        return out;
     }
 
     @Override

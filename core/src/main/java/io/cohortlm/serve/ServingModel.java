@@ -305,9 +305,42 @@ public final class ServingModel {
         return data.users().ids().indexOf(pseudonym);
     }
 
-    /** Events per dense user (do not modify). */
-    int[] eventCounts() {
-        return eventCounts;
+    /** Events of dense user {@code row} in the bundle's data (0 for -1, a user not in it). */
+    public int events(int row) {
+        return row < 0 ? 0 : eventCounts[row];
+    }
+
+    /** Distinct items of user {@code row}'s training history, ascending. */
+    public int[] historyItems(int row) {
+        UserItemMatrix x = training.matrix();
+        int a = x.rowStart(row);
+        int[] it = new int[x.rowEnd(row) - a];
+        for (int i = 0; i < it.length; i++) {
+            it[i] = x.col(a + i);
+        }
+        return it;
+    }
+
+    /** Summed event weights aligned with {@link #historyItems}. */
+    public float[] historyWeights(int row) {
+        UserItemMatrix x = training.matrix();
+        int a = x.rowStart(row);
+        float[] w = new float[x.rowEnd(row) - a];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = x.value(a + i);
+        }
+        return w;
+    }
+
+    /** User {@code row}'s attribute values as text, by name (missing values left out). */
+    public Map<String, String> attributes(int row) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (io.cohortlm.data.AttributeColumn c : data.users().columns()) {
+            if (!c.isMissing(row)) {
+                out.put(c.name(), c.format(row));
+            }
+        }
+        return out;
     }
 
     public int users() {

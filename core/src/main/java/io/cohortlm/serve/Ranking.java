@@ -1,0 +1,51 @@
+package io.cohortlm.serve;
+
+import io.cohortlm.recommend.SegmentHybridRecommender;
+import io.cohortlm.recommend.TopK;
+import io.cohortlm.recommend.UserQuery;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Ranked recommendation lists as the service keeps them: scored once, reasons written on first use. */
+final class Ranking {
+    private Ranking() {
+    }
+
+    /**
+     * A ranked list kept for a user: items, scores, each item's dominant component; reasons are written on first
+     * use (a benign race: two threads may compute the same string).
+     */
+    record Ranked(int[] items, float[] scores, byte[] dominant, int[] history, String[] reasons, int segment) {
+    }
+
+    /** The best {@code depth} items for a query (its known items excluded if asked). */
+    static Ranked rank(ServingModel m, UserQuery q, int depth, boolean excludeSeen) {
+        SegmentHybridRecommender.Model rec = m.recommender();
+        float[] scores = new float[rec.itemCount()];
+        SegmentHybridRecommender.Model.Parts parts = rec.scoreParts(q, scores);
+        int[] top = TopK.select(scores, depth, excludeSeen ? q.items() : null);
+        float[] s = new float[top.length];
+        byte[] dominant = new byte[top.length];
+        for (int i = 0; i < top.length; i++) {
+            s[i] = scores[top[i]];
+            dominant[i] = Reasons.dominant(parts, top[i]);
+        }
+        return new Ranked(top, s, dominant, q.items(), new String[top.length], parts.segmentUsed());
+    }
+
+    /** The first {@code k} items of a list, with titles and reasons. */
+    static List<Recommendation> take(ServingModel m, Ranked r, int k) {
+        List<Recommendation> out = new ArrayList<>(Math.min(k, r.items().length));
+        for (int i = 0; i < Math.min(k, r.items().length); i++) {
+            int it = r.items()[i];
+            String reason = r.reasons()[i];
+            if (reason == null) {
+                reason = Reasons.forItem(m, r.dominant()[i], r.segment(), it, r.history());
+                r.reasons()[i] = reason;
+            }
+            out.add(new Recommendation(m.data().items().ids().id(it), m.data().items().title(it),
+                    Math.round(r.scores()[i] * 1e4) / 1e4, reason));
+        }
+        return out;
+    }
+}
