@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A Chinese catalogue through the real CLI (explain in Chinese → package), served, and the dashboard opened in
- * headless Chromium: every persona card with its Chinese name, the map drawn.
+ * headless Chromium: every persona card with its Chinese name, the map drawn, the evaluation shown.
  */
 class DashboardChineseTest {
     static final String KEY = "zh-dashboard-key-0123456789";
@@ -38,9 +38,11 @@ class DashboardChineseTest {
         ok("segment", "--vectors", tmp.resolve("vec").toString(), "--k", "3", "--out", tmp.resolve("seg").toString());
         ok("explain", "--model", tmp.resolve("seg").toString(), "--vectors", tmp.resolve("vec").toString(), "--data",
                 "dataset:" + tmp.resolve("data"), "--language", "zh", "--out", tmp.resolve("explain").toString());
+        ok("evaluate", "--data", "dataset:" + tmp.resolve("data"), "--protocol", "random", "--seeds", "0", "--no-text",
+                "--no-ablation", "--no-tune", "--quiet", "--out", tmp.resolve("evaluation").toString());
         ok("package", "--model", tmp.resolve("seg").toString(), "--vectors", tmp.resolve("vec").toString(),
                 "--data", "dataset:" + tmp.resolve("data"), "--explain", tmp.resolve("explain").toString(),
-                "--out", tmp.resolve("bundle").toString());
+                "--evaluation", tmp.resolve("evaluation").toString(), "--out", tmp.resolve("bundle").toString());
         JsonNode explain = new ObjectMapper().readTree(tmp.resolve("explain/explanations.json").toFile());
         Pseudonymizer p = Pseudonymizer.load(PseudonymKeyConfig.defaults(Path.of("")));
         try (SegmentService service = new SegmentService(tmp.resolve("bundle"), new SegmentService.Settings(10, 1, 42,
@@ -57,6 +59,9 @@ class DashboardChineseTest {
                 assertTrue(dom.contains(name), "card shows " + name);
             }
             assertTrue(dom.contains("data-points=\"400\""), "all 400 users on the map");
+            assertTrue(dom.contains("id=\"evaluation\"") && dom.contains("data-state=\"shown\""),
+                    "the evaluation section is shown");
+            assertTrue(dom.contains("segment-hybrid") && dom.contains("ease"), "evaluation methods listed");
         }
     }
 }
