@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cohortlm.CohortException;
 import io.cohortlm.data.Dataset;
 import io.cohortlm.embed.Encoder;
+import io.cohortlm.embed.EncoderIdentity;
 import io.cohortlm.privacy.PseudonymKeyConfig;
 import io.cohortlm.privacy.Pseudonymizer;
-import io.cohortlm.represent.UserVectors;
 import io.cohortlm.serve.ServingBundle;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -60,9 +60,9 @@ final class PackageCommand implements Callable<Integer> {
     public Integer call() {
         Dataset data = input.load().dataset();
         Pseudonymizer pseudonymizer = Pseudonymizer.load(PseudonymKeyConfig.defaults(Path.of("")));
-        String encoderName = encoderName(UserVectors.read(vectors));
         JsonNode m = ServingBundle.write(out, force, model, vectors, data, pseudonymizer, explain, evaluation, seed,
-                encoderName);
+                this::encoderName);
+        String encoderName = m.path("encoder_name").isTextual() ? m.path("encoder_name").asText() : null;
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "packaged %,d users, %,d items, %,d events, %d segments -> %s%n",
                 m.path("users").asInt(), m.path("items").asInt(), m.path("events").asInt(), m.path("segments").asInt(),
@@ -74,23 +74,20 @@ final class PackageCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
-    /** The shipped encoder name whose weights made the vectors, or null when no text view was used. */
-    private String encoderName(UserVectors v) {
-        if (v.encoder() == null) {
-            return null;
-        }
+    /** The encoder name whose weights made the vectors ({@code --encoder}, checked, or found among the shipped). */
+    private String encoderName(EncoderIdentity made) {
         if (encoder != null) {
             try (Encoder e = io.cohortlm.embed.Encoders.byName(encoder)) {
-                if (!e.identity().weightsFingerprint().equals(v.encoder().weightsFingerprint())) {
+                if (!e.identity().weightsFingerprint().equals(made.weightsFingerprint())) {
                     throw new CohortException("--encoder " + encoder + " is not the language model of " + vectors
-                            + " (" + v.encoder().modelId() + ")");
+                            + " (" + made.modelId() + ")");
                 }
             }
             return encoder;
         }
-        String found = ShippedEncoders.nameOf(v.encoder());
+        String found = ShippedEncoders.nameOf(made);
         if (found == null) {
-            throw new CohortException(vectors + " was made with " + v.encoder().modelId() + ", which is not one of the "
+            throw new CohortException(vectors + " was made with " + made.modelId() + ", which is not one of the "
                     + "shipped models; pass --encoder NAME");
         }
         return found;

@@ -3,29 +3,28 @@ package io.cohortlm.cli;
 import io.cohortlm.embed.Encoder;
 import io.cohortlm.embed.EncoderIdentity;
 import io.cohortlm.embed.Encoders;
-import java.util.List;
+import io.cohortlm.embed.OnnxModel;
 
-/** The language models the CLI ships, found back from an encoder identity recorded in vectors or bundles. */
+/** Finds the in-process language model that an encoder identity (recorded in vectors or bundles) came from. */
 final class ShippedEncoders {
-    static final List<String> NAMES = List.of("minilm", "minilm-q", "bge-zh", "bge-zh-q", "bge-en", "e5");
-
     private ShippedEncoders() {
     }
 
-    /** The shipped name whose weights match {@code id}, or null. Loads candidates whose model id matches first. */
+    /**
+     * The short name ({@code minilm}, …) of the {@link OnnxModel} with {@code id}'s model id whose weights match
+     * {@code id}'s fingerprint, or null. Only the candidate with the same model id is loaded.
+     */
     static String nameOf(EncoderIdentity id) {
-        for (boolean sameModelOnly : new boolean[] {true, false}) {
-            for (String n : NAMES) {
-                try (Encoder e = Encoders.byName(n)) {
-                    if (sameModelOnly && !e.identity().modelId().equals(id.modelId())) {
-                        continue;
-                    }
-                    if (e.identity().weightsFingerprint().equals(id.weightsFingerprint())) {
-                        return n;
-                    }
-                } catch (RuntimeException unavailable) {
-                    // not on the class path: try the next
+        for (OnnxModel m : OnnxModel.values()) {
+            if (!m.modelId().equals(id.modelId())) {
+                continue;
+            }
+            try (Encoder e = Encoders.byName(m.shortName())) {
+                if (e.identity().weightsFingerprint().equals(id.weightsFingerprint())) {
+                    return m.shortName();
                 }
+            } catch (RuntimeException unavailable) {
+                // its weights artifact is not on the class path
             }
         }
         return null;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cohortlm.CohortException;
 import io.cohortlm.data.Dataset;
+import io.cohortlm.embed.EncoderIdentity;
 import io.cohortlm.ingest.DatasetStore;
 import io.cohortlm.manifest.DatasetFingerprint;
 import io.cohortlm.manifest.RunManifest;
@@ -20,6 +21,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A self-contained model bundle for the service: everything {@code cohortlm serve} loads, in one folder, with no
@@ -75,11 +77,13 @@ public final class ServingBundle {
      * @param pseudonymizer the key the vectors and segments were pseudonymised with
      * @param explainDir    output of {@code cohortlm explain}, or null
      * @param evaluationDir output of {@code cohortlm evaluate}, or null
-     * @param encoderName   the name the service loads the language model by (e.g. {@code minilm}), or null
+     * @param encoderName   gives the name the service loads the vectors' language model by (e.g. {@code minilm});
+     *                      called only when the vectors used one
      * @return the bundle's manifest
      */
     public static JsonNode write(Path out, boolean replace, Path segmentsDir, Path vectorsDir, Dataset data,
-            Pseudonymizer pseudonymizer, Path explainDir, Path evaluationDir, long seed, String encoderName) {
+            Pseudonymizer pseudonymizer, Path explainDir, Path evaluationDir, long seed,
+            Function<EncoderIdentity, String> encoderName) {
         SegmentBundle segments = SegmentBundle.read(segmentsDir);
         UserVectors vectors = UserVectors.read(vectorsDir);
         if (vectors.representation() == null) {
@@ -109,6 +113,7 @@ public final class ServingBundle {
         if (evaluation != null && !Files.isRegularFile(evaluation)) {
             throw new CohortException(evaluationDir + " has no evaluation.json: run 'cohortlm evaluate' first");
         }
+        String encoder = vectors.encoder() == null ? null : encoderName.apply(vectors.encoder());
         Dataset served = DatasetCopy.of(data, u -> true, pseudonymizer::pseudonymize, true);
         try (AtomicDirectory dir = AtomicDirectory.begin(out, replace)) {
             Layout l = new Layout(dir.staging());
@@ -147,7 +152,7 @@ public final class ServingBundle {
             root.put("events", served.events().size());
             root.put("segments", segments.k());
             root.set("encoder", vectors.encoder() == null ? null : JSON.valueToTree(vectors.encoder()));
-            root.put("encoder_name", encoderName);
+            root.put("encoder_name", encoder);
             JSON.writeValue(l.manifest().toFile(), root);
             dir.commit();
             return root;

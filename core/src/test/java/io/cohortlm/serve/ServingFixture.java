@@ -55,7 +55,7 @@ public final class ServingFixture {
         SegmentBundle.write(segments, true, seg, v.userIds(), v.encoder(), RunManifest.of("segment", Map.of(), 3,
                 v.manifest().inputFingerprint(), Map.of()));
         Path bundle = root.resolve("model");
-        ServingBundle.write(bundle, true, segments, vectors, d, p, null, null, 3, null);
+        ServingBundle.write(bundle, true, segments, vectors, d, p, null, null, 3, id -> null);
         return new Built(bundle, s, p, enc, seg);
     }
 }
