@@ -58,8 +58,4 @@ final class Admission {
     void encoderDone() {
         encoder.release();
     }
-
-    int inFlightNow(int max) {
-        return max - inFlight.availablePermits();
-    }
 }

@@ -13,13 +13,12 @@ import java.nio.file.Path;
  * @param encoderSlots     profile texts encoded at once
  * @param encoderQueue     profile-text requests allowed to wait for a slot; more get 429 at once
  * @param threads          HTTP worker threads
- * @param acceptQueue      requests queued for a worker thread; beyond that Jetty refuses
  * @param watchBundle      reload the bundle when its manifest changes
  * @param accessLog        log one line per request (route template, status, time; never ids or keys)
  * @param bundleDir        the bundle being served (for the watcher)
  */
 public record ServerConfig(String host, int port, String apiKey, int maxBodyBytes, int maxInFlight, int encoderSlots,
-        int encoderQueue, int threads, int acceptQueue, boolean watchBundle, boolean accessLog, Path bundleDir) {
+        int encoderQueue, int threads, boolean watchBundle, boolean accessLog, Path bundleDir) {
     public ServerConfig {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in [0, 65535], was " + port);
@@ -30,7 +29,7 @@ public record ServerConfig(String host, int port, String apiKey, int maxBodyByte
         if (maxBodyBytes < 1024) {
             throw new IllegalArgumentException("maxBodyBytes must be ≥ 1024, was " + maxBodyBytes);
         }
-        for (int v : new int[] {maxInFlight, encoderSlots, threads, acceptQueue}) {
+        for (int v : new int[] {maxInFlight, encoderSlots, threads}) {
             if (v < 1) {
                 throw new IllegalArgumentException("limits must be ≥ 1, was " + v);
             }
@@ -43,32 +42,32 @@ public record ServerConfig(String host, int port, String apiKey, int maxBodyByte
     /** Loopback, the given port and key, 64 KiB bodies, 256 in flight, encoder slots = cores, 32 waiting. */
     public static ServerConfig defaults(int port, String apiKey, Path bundleDir) {
         int cores = Runtime.getRuntime().availableProcessors();
-        return new ServerConfig("127.0.0.1", port, apiKey, 64 * 1024, 256, cores, 32, Math.max(16, 8 * cores), 1024,
-                false, false, bundleDir);
+        return new ServerConfig("127.0.0.1", port, apiKey, 64 * 1024, 256, cores, 32, Math.max(16, 8 * cores), false,
+                false, bundleDir);
     }
 
     public ServerConfig withHost(String h) {
         return new ServerConfig(h, port, apiKey, maxBodyBytes, maxInFlight, encoderSlots, encoderQueue, threads,
-                acceptQueue, watchBundle, accessLog, bundleDir);
+                watchBundle, accessLog, bundleDir);
     }
 
     public ServerConfig withLimits(int inFlight, int slots, int queue) {
-        return new ServerConfig(host, port, apiKey, maxBodyBytes, inFlight, slots, queue, threads, acceptQueue,
+        return new ServerConfig(host, port, apiKey, maxBodyBytes, inFlight, slots, queue, threads,
                 watchBundle, accessLog, bundleDir);
     }
 
     public ServerConfig withWatch(boolean watch) {
         return new ServerConfig(host, port, apiKey, maxBodyBytes, maxInFlight, encoderSlots, encoderQueue, threads,
-                acceptQueue, watch, accessLog, bundleDir);
+                watch, accessLog, bundleDir);
     }
 
     public ServerConfig withAccessLog(boolean log) {
         return new ServerConfig(host, port, apiKey, maxBodyBytes, maxInFlight, encoderSlots, encoderQueue, threads,
-                acceptQueue, watchBundle, log, bundleDir);
+                watchBundle, log, bundleDir);
     }
 
     public ServerConfig withThreads(int t) {
         return new ServerConfig(host, port, apiKey, maxBodyBytes, maxInFlight, encoderSlots, encoderQueue, t,
-                acceptQueue, watchBundle, accessLog, bundleDir);
+                watchBundle, accessLog, bundleDir);
     }
 }
