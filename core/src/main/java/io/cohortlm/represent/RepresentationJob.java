@@ -39,8 +39,8 @@ public record RepresentationJob(RepresentationConfig config, Encoder encoder, Ev
         List<HybridRepresentation.WeightedView> views = new ArrayList<>();
         ItemTextView itemView = null;
         ProfileTextView profileView = null;
-        Capturing<BehaviourView> behaviourFit = null;
-        Capturing<AttributeView> attributeFit = null;
+        Capturing<BehaviourView.Fitted> behaviourFit = null;
+        Capturing<AttributeView.Fitted> attributeFit = null;
         for (String name : RepresentationConfig.VIEWS) {
             double w = config.weight(name);
             if (w <= 0) {
@@ -49,16 +49,14 @@ public record RepresentationJob(RepresentationConfig config, Encoder encoder, Ev
             UserView v = switch (name) {
                 case "text" -> profileView = new ProfileTextView(encoder, ProfileConfig.defaults());
                 case "items" -> itemView = new ItemTextView(encoder, weights);
-                case "behaviour" -> behaviourFit = new Capturing<>(new BehaviourView(config.behaviourRank(), weights,
-                        config.seed()), (BehaviourView b, Dataset d) -> {
-                            BehaviourView.Fitted f = b.fit(d);
-                            return new Object[] {f.vectors(), f.projection()};
-                        });
-                case "attributes" -> attributeFit = new Capturing<>(AttributeView.defaults(),
-                        (AttributeView a, Dataset d) -> {
-                            AttributeView.Fitted f = a.fit(d.users());
-                            return new Object[] {f.vectors(), f.encoding()};
-                        });
+                case "behaviour" -> {
+                    BehaviourView b = new BehaviourView(config.behaviourRank(), weights, config.seed());
+                    yield behaviourFit = new Capturing<>(b.name(), b::fit, BehaviourView.Fitted::vectors);
+                }
+                case "attributes" -> {
+                    AttributeView a = AttributeView.defaults();
+                    yield attributeFit = new Capturing<>(a.name(), d -> a.fit(d.users()), AttributeView.Fitted::vectors);
+                }
                 default -> throw new IllegalStateException(name);
             };
             views.add(new HybridRepresentation.WeightedView(v, w));
@@ -106,34 +104,36 @@ public record RepresentationJob(RepresentationConfig config, Encoder encoder, Ev
         List<FittedRepresentation.Slot> slots = hybrid.blocks().stream()
                 .map(b -> new FittedRepresentation.Slot(b.view(), b.offset(), b.dimension(), b.weight())).toList();
         FittedRepresentation fitted = new FittedRepresentation(slots, weights, UserItemMatrix.latestTime(data.events()),
-                attributeFit == null ? null : (AttributeEncoding) attributeFit.state,
-                behaviourFit == null ? null : (BehaviourProjection) behaviourFit.state, itemVectors, pca);
+                attributeFit == null ? null : attributeFit.fitted.encoding(),
+                behaviourFit == null ? null : behaviourFit.fitted.projection(), itemVectors, pca);
         return new UserVectors(ids, vectors, itemIds, itemVectors,
                 encoder != null && config.needsEncoder() ? encoder.identity() : null, hybrid.blocks(), pcaComponents,
                 share, manifest, profiles, fitted);
     }
 
-    /** A view that keeps the fitted state its computation produced (read after the hybrid is computed). */
-    private static final class Capturing<V extends UserView> implements UserView {
-        private final V view;
-        private final java.util.function.BiFunction<V, Dataset, Object[]> fit;
-        private Object state;
+    /** A view whose fit result (vectors plus fitted state) is kept; read after the hybrid is computed. */
+    private static final class Capturing<F> implements UserView {
+        private final String name;
+        private final java.util.function.Function<Dataset, F> fit;
+        private final java.util.function.Function<F, ViewVectors> vectors;
+        private F fitted;
 
-        Capturing(V view, java.util.function.BiFunction<V, Dataset, Object[]> fit) {
-            this.view = view;
+        Capturing(String name, java.util.function.Function<Dataset, F> fit,
+                java.util.function.Function<F, ViewVectors> vectors) {
+            this.name = name;
             this.fit = fit;
+            this.vectors = vectors;
         }
 
         @Override
         public String name() {
-            return view.name();
+            return name;
         }
 
         @Override
         public ViewVectors compute(Dataset data) {
-            Object[] r = fit.apply(view, data);
-            state = r[1];
-            return (ViewVectors) r[0];
+            fitted = fit.apply(data);
+            return vectors.apply(fitted);
         }
     }
 

@@ -22,6 +22,7 @@ final class Reasons {
     private Reasons() {
     }
 
+    /** Reasons for a user's placement; {@code items} (their history) must be ascending, as histories are. */
     static List<String> forUser(ServingModel m, int segIndex, Assignment a, int runner, Map<String, String> attrs,
             int[] items, boolean outlier, List<String> views) {
         List<String> out = new ArrayList<>();
@@ -83,14 +84,12 @@ final class Reasons {
             }
         }
         int itemsSaid = 0;
-        int[] sorted = items.clone();
-        Arrays.sort(sorted);
         for (JsonNode it : profile.path("items")) {
             if (itemsSaid >= ITEM_REASONS) {
                 break;
             }
             int i = m.data().items().ids().indexOf(it.path("itemId").asText());
-            if (i >= 0 && Arrays.binarySearch(sorted, i) >= 0) {
+            if (i >= 0 && Arrays.binarySearch(items, i) >= 0) {
                 out.add(String.format(Locale.ROOT, "bought %s (%.1f× more common in this segment)",
                         it.path("title").asText(), it.path("lift").asDouble()));
                 itemsSaid++;

@@ -7,6 +7,7 @@ import io.cohortlm.privacy.Pseudonymizer;
 import io.cohortlm.recommend.UserQuery;
 import io.cohortlm.represent.FittedRepresentation;
 import io.cohortlm.segment.Assignment;
+import io.cohortlm.stats.SeededSample;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -15,11 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -104,12 +105,19 @@ public final class SegmentService implements AutoCloseable {
     private static final class Live {
         final ServingModel model;
         final int[] labels;
+        /** Users in visible segments (map candidates), ascending. */
+        final int[] mapRows;
         final ConcurrentHashMap<String, LiveUser> overlay = new ConcurrentHashMap<>();
         final ConcurrentHashMap<String, Ranking.Ranked> cache = new ConcurrentHashMap<>();
+        /** Users created from events (overlay entries with no row in the bundle), kept so health is O(1). */
+        final AtomicInteger newUsers = new AtomicInteger();
 
         Live(ServingModel model) {
             this.model = model;
             this.labels = model.segments().labels();
+            int rows = Math.min(labels.length, model.segments().map().length);
+            this.mapRows = java.util.stream.IntStream.range(0, rows)
+                    .filter(u -> labels[u] >= 0 && model.segmentAt(labels[u]) != null).toArray();
         }
     }
 
@@ -184,18 +192,8 @@ public final class SegmentService implements AutoCloseable {
     public Health health() {
         Live l = live.get();
         ServingModel m = l.model;
-        return new Health(m.id(), m.loadedAt(), m.visibleSegments().size(), m.users() + newUsers(l),
+        return new Health(m.id(), m.loadedAt(), m.visibleSegments().size(), m.users() + l.newUsers.get(),
                 m.data().items().size(), m.loadSeconds(), reloads);
-    }
-
-    private static int newUsers(Live l) {
-        int n = 0;
-        for (LiveUser u : l.overlay.values()) {
-            if (u.row() < 0) {
-                n++;
-            }
-        }
-        return n;
     }
 
     /** The current model (a snapshot). */
@@ -223,38 +221,19 @@ public final class SegmentService implements AutoCloseable {
         Live l = live.get();
         ServingModel m = l.model;
         float[][] xy = m.segments().map();
-        List<Integer> rows = new ArrayList<>();
-        for (int u = 0; u < xy.length && u < l.labels.length; u++) {
-            if (l.labels[u] >= 0 && m.segmentAt(l.labels[u]) != null
-                    && !state.isForgotten(m.data().users().ids().id(u))) {
-                rows.add(u);
-            }
-        }
-        SplittableRandom rnd = new SplittableRandom(settings.seed());
-        for (int i = rows.size() - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            Integer t = rows.get(i);
-            rows.set(i, rows.get(j));
-            rows.set(j, t);
-        }
         List<float[]> out = new ArrayList<>();
-        for (int i = 0; i < Math.min(limit, rows.size()); i++) {
-            int u = rows.get(i);
-            out.add(new float[] {xy[u][0], xy[u][1], m.segments().stableId(l.labels[u])});
+        for (int i : SeededSample.indices(l.mapRows.length, limit, settings.seed())) {
+            int u = l.mapRows[i];
+            if (!state.isForgotten(m.data().users().ids().id(u))) {
+                out.add(new float[] {xy[u][0], xy[u][1], m.segments().stableId(l.labels[u])});
+            }
         }
         return out;
     }
 
     /** Map points available (before sampling). */
     public int mapSize() {
-        Live l = live.get();
-        int n = 0;
-        for (int lab : l.labels) {
-            if (lab >= 0 && l.model.segmentAt(lab) != null) {
-                n++;
-            }
-        }
-        return n;
+        return live.get().mapRows.length;
     }
 
     public JsonNode evaluation() {
@@ -367,7 +346,9 @@ public final class SegmentService implements AutoCloseable {
             }
         }
         FittedRepresentation.History h = new FittedRepresentation.History();
-        List<String> unknown = history(m, in.events(), h);
+        KnownEvents split = KnownEvents.of(m, in.events());
+        history(m, split.known(), h);
+        List<String> unknown = split.unknown();
         int[] items = h.items();
         float[] w = h.weights(items);
         FittedRepresentation.Result r = rep.represent(new FittedRepresentation.Input(in.attributes(), text, items, w));
@@ -394,20 +375,29 @@ public final class SegmentService implements AutoCloseable {
         return m.assignPartial(r.hybrid(), r.viewsUsed());
     }
 
-    private static List<String> history(ServingModel m, List<NewEvent> events, FittedRepresentation.History h) {
-        FittedRepresentation rep = m.representation();
-        List<String> unknown = new ArrayList<>();
-        for (NewEvent e : events) {
-            int i = m.data().items().ids().indexOf(e.item());
-            if (i < 0) {
-                if (!unknown.contains(e.item()) && unknown.size() < 50) {
+    /** Events whose item the model knows, and the distinct unknown item ids (the first 50). */
+    private record KnownEvents(List<NewEvent> known, List<String> unknown) {
+        static KnownEvents of(ServingModel m, List<NewEvent> events) {
+            List<NewEvent> known = new ArrayList<>();
+            List<String> unknown = new ArrayList<>();
+            for (NewEvent e : events) {
+                if (m.data().items().ids().indexOf(e.item()) >= 0) {
+                    known.add(e);
+                } else if (!unknown.contains(e.item()) && unknown.size() < 50) {
                     unknown.add(e.item());
                 }
-                continue;
             }
-            h.add(i, rep.eventWeights().weight(e.type(), e.value(), e.time(), rep.now()));
+            return new KnownEvents(known, unknown);
         }
-        return unknown;
+    }
+
+    /** Adds the weights of events on known items to a history, by the training rules. */
+    private static void history(ServingModel m, List<NewEvent> known, FittedRepresentation.History h) {
+        FittedRepresentation rep = m.representation();
+        for (NewEvent e : known) {
+            h.add(m.data().items().ids().indexOf(e.item()),
+                    rep.eventWeights().weight(e.type(), e.value(), e.time(), rep.now()));
+        }
     }
 
     /** Adds events to a user (creating a new user if the id is unknown), updating their vector and segment. */
@@ -425,17 +415,9 @@ public final class SegmentService implements AutoCloseable {
             throw new ServiceException(ServiceException.Kind.BAD_REQUEST, "unknown_user", "unknown user; creating "
                     + "new users needs the pseudonym key (set COHORTLM_PSEUDONYM_KEY or --pseudonym-key)");
         }
-        List<String> unknown = new ArrayList<>();
-        List<NewEvent> usable = new ArrayList<>();
-        for (NewEvent e : events) {
-            if (l.model.data().items().ids().indexOf(e.item()) < 0) {
-                if (!unknown.contains(e.item()) && unknown.size() < 50) {
-                    unknown.add(e.item());
-                }
-            } else {
-                usable.add(e);
-            }
-        }
+        KnownEvents split = KnownEvents.of(l.model, events);
+        List<String> unknown = split.unknown();
+        List<NewEvent> usable = split.known();
         if (usable.isEmpty()) {
             throw ServiceException.badRequest("none of the items are known to the model: " + unknown);
         }
@@ -446,8 +428,11 @@ public final class SegmentService implements AutoCloseable {
         // to the newer snapshot too.
         Live latest = live.get();
         if (latest != l) {
-            now = apply(latest, p, usable);
-            l = latest;
+            LiveUser again = apply(latest, p, usable);
+            if (again != null) {
+                now = again;
+                l = latest;
+            }
         }
         Assignment a = placeLive(l.model, now);
         return new EventsApplied(p, usable.size(), unknown, publicId(l.model, a.segment()), before < -2 ? -1 : before,
@@ -463,10 +448,18 @@ public final class SegmentService implements AutoCloseable {
         return row < 0 ? -1 : publicId(l.model, l.labels[row]);
     }
 
-    /** Applies events to the overlay of one snapshot (atomically per user) and drops the user's cached lists. */
-    private LiveUser apply(Live l, String p, List<NewEvent> events) {
+    /**
+     * Applies events to the overlay of one snapshot (atomically per user) and drops the user's cached lists; null
+     * when the snapshot knows neither the user nor any of the items.
+     */
+    private LiveUser apply(Live l, String p, List<NewEvent> received) {
         ServingModel m = l.model;
         FittedRepresentation rep = m.representation();
+        // Logged events are replayed onto whatever bundle is loaded: skip items this one does not know.
+        List<NewEvent> events = KnownEvents.of(m, received).known();
+        if (events.isEmpty() && !l.overlay.containsKey(p) && m.row(p) < 0) {
+            return null; // nothing this bundle can use about a user it does not have
+        }
         LiveUser updated = l.overlay.compute(p, (key, old) -> {
             int row = old != null ? old.row() : m.row(key);
             FittedRepresentation.History h = new FittedRepresentation.History();
@@ -497,6 +490,9 @@ public final class SegmentService implements AutoCloseable {
                 made = rep.represent(after);
                 vector = made.vector();
             }
+            if (old == null && row < 0) {
+                l.newUsers.incrementAndGet();
+            }
             return new LiveUser(row, items, w, vector, baseEvents + events.size(), made);
         });
         l.cache.remove(p);
@@ -516,7 +512,11 @@ public final class SegmentService implements AutoCloseable {
             if (dropped > 0) {
                 removed.add(new Removal("disk:state/events.jsonl", dropped + " received events"));
             }
-            if (l.overlay.remove(p) != null) {
+            LiveUser was = l.overlay.remove(p);
+            if (was != null && was.row() < 0) {
+                l.newUsers.decrementAndGet();
+            }
+            if (was != null) {
                 removed.add(new Removal("memory:live-user", "received events, updated vector and segment"));
             }
             int cached = (l.cache.remove(p) != null ? 1 : 0) + (l.cache.remove(p + "\u0000all") != null ? 1 : 0);
