@@ -3,12 +3,9 @@ package io.cohortlm.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cohortlm.CohortException;
-import io.cohortlm.embed.Encoder;
-import io.cohortlm.embed.Encoders;
 import io.cohortlm.privacy.PseudonymKeyConfig;
 import io.cohortlm.privacy.Pseudonymizer;
 import io.cohortlm.serve.SegmentService;
-import io.cohortlm.serve.ServingModel;
 import io.cohortlm.server.CohortServer;
 import io.cohortlm.server.ServerConfig;
 import io.cohortlm.store.AtomicDirectory;
@@ -37,12 +34,10 @@ final class DemoServe {
         byte[] k = new byte[16];
         new SecureRandom().nextBytes(k);
         String key = HexFormat.of().formatHex(k);
-        String encoderName = ServingModel.encoderName(bundle);
-        Encoder encoder = encoderName == null ? null : Encoders.byName(encoderName);
         Pseudonymizer p = Pseudonymizer.load(PseudonymKeyConfig.defaults(Path.of("")));
         long t0 = System.nanoTime();
-        try (SegmentService service = new SegmentService(bundle, new SegmentService.Settings(10,
-                Runtime.getRuntime().availableProcessors(), 42, 10_000, state), encoder, p);
+        try (SegmentService service = ServeCommand.open(bundle, new SegmentService.Settings(10,
+                Runtime.getRuntime().availableProcessors(), 42, 10_000, state), p);
                 CohortServer server = CohortServer.start(service, ServerConfig.defaults(0, key, bundle))) {
             String base = "http://127.0.0.1:" + server.port();
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

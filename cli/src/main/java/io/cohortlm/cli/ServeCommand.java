@@ -87,12 +87,10 @@ final class ServeCommand implements Callable<Integer> {
                     : " (or --no-auth for a local trial)"));
         }
         Path stateDir = state != null ? state : model.toAbsolutePath().resolveSibling(model.getFileName() + ".state");
-        String encoderName = ServingModel.encoderName(model);
-        Encoder encoder = encoderName == null ? null : Encoders.byName(encoderName);
         PrintWriter o = spec.commandLine().getOut();
         long t0 = System.nanoTime();
-        SegmentService service = new SegmentService(model, new SegmentService.Settings(minSize,
-                Runtime.getRuntime().availableProcessors(), seed, cacheUsers, stateDir), encoder, pseudonymizer());
+        SegmentService service = open(model, new SegmentService.Settings(minSize,
+                Runtime.getRuntime().availableProcessors(), seed, cacheUsers, stateDir), pseudonymizer());
         ServerConfig cfg = ServerConfig.defaults(port, key, model).withHost(host).withWatch(watch)
                 .withAccessLog(accessLog);
         if (threads != null) {
@@ -123,27 +121,45 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private String apiKey() {
+        String key;
+        String where;
         if (apiKeyFile != null) {
             try {
-                String k = Files.readString(apiKeyFile, StandardCharsets.UTF_8).strip();
-                if (k.length() < 16) {
-                    throw new CohortException("API key in " + apiKeyFile + " is too short: need at least 16 "
-                            + "characters, was " + k.length());
-                }
-                return k;
+                key = Files.readString(apiKeyFile, StandardCharsets.UTF_8).strip();
             } catch (IOException e) {
                 throw new CohortException("cannot read API key file " + apiKeyFile + ": " + e.getMessage(), e);
             }
-        }
-        String env = System.getenv(API_KEY_ENV);
-        if (env != null && !env.isBlank()) {
-            if (env.strip().length() < 16) {
-                throw new CohortException("API key in $" + API_KEY_ENV + " is too short: need at least 16 characters, "
-                        + "was " + env.strip().length());
+            where = apiKeyFile.toString();
+        } else {
+            String env = System.getenv(API_KEY_ENV);
+            if (env == null || env.isBlank()) {
+                return null;
             }
-            return env.strip();
+            key = env.strip();
+            where = "$" + API_KEY_ENV;
         }
-        return null;
+        if (key.length() < 16) {
+            throw new CohortException("API key in " + where + " is too short: need at least 16 characters, was "
+                    + key.length());
+        }
+        return key;
+    }
+
+    /**
+     * The service over a bundle, with the language model the bundle records (loaded by name); the model is closed
+     * again if the bundle cannot be loaded.
+     */
+    static SegmentService open(Path model, SegmentService.Settings settings, Pseudonymizer pseudonymizer) {
+        String encoderName = ServingModel.encoderName(model);
+        Encoder encoder = encoderName == null ? null : Encoders.byName(encoderName);
+        try {
+            return new SegmentService(model, settings, encoder, pseudonymizer);
+        } catch (RuntimeException e) {
+            if (encoder != null) {
+                encoder.close();
+            }
+            throw e;
+        }
     }
 
     /** The bundle's pseudonym key if one is configured or present; never generates a new one. */
