@@ -284,21 +284,19 @@ public final class SegmentService implements AutoCloseable {
         checkK(k);
         Live l = live.get();
         String p = known(l, id);
-        LiveUser lu = l.overlay.get(p);
-        UserQuery q = query(l, p, lu);
         Ranking.Ranked r;
         if (settings.cacheUsers() > 0 && k <= CACHED_DEPTH) {
             String key = excludeSeen ? p : p + "\u0000all";
             r = l.cache.get(key);
-            if (r == null) {
+            if (r == null) { // the query (history arrays, placement) is built only on a miss
                 if (l.cache.size() >= 2 * settings.cacheUsers()) {
                     l.cache.clear(); // bounded: start over rather than grow without limit
                 }
-                r = Ranking.rank(l.model, q, CACHED_DEPTH, excludeSeen);
+                r = Ranking.rank(l.model, query(l, p, l.overlay.get(p)), CACHED_DEPTH, excludeSeen);
                 l.cache.put(key, r);
             }
         } else {
-            r = Ranking.rank(l.model, q, k, excludeSeen);
+            r = Ranking.rank(l.model, query(l, p, l.overlay.get(p)), k, excludeSeen);
         }
         return new UserRecommendations(p, publicId(l.model, r.segment()), Ranking.take(l.model, r, k));
     }
