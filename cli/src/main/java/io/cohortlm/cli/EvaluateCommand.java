@@ -141,8 +141,8 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         JsonNode seg = o.json().get("segmentation");
         w.printf(Locale.ROOT, "evaluated in %.0f s -> %s%n", seconds, out.resolve("evaluation.json"));
-        w.printf(Locale.ROOT, "segments: k=%d from views %s%s%n", seg.get("k").asInt(), seg.get("views").asText(),
-                seg.has("reason") ? " (" + seg.get("reason").asText() + ")" : "");
+        w.printf(Locale.ROOT, "segments: k=%d from views %s (weights %s): %s%n", seg.get("k").asInt(),
+                seg.get("views").asText(), seg.path("view_weights").asText(), seg.path("reason").asText());
         String last = "";
         for (EvaluationReport.Result r : o.report().results()) {
             if (!r.cohort().equals("all") || r.protocol().startsWith("random-seed")) {
@@ -169,13 +169,23 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         JsonNode ab = o.json().get("ablation");
         if (ab != null) {
-            w.printf(Locale.ROOT, "%n  ablation (random protocol, k=%d)  %-10s %10s %16s %16s%n", seg.get("k").asInt(),
-                    "lift", "silhouette", "seg-pop ndcg@10", "seg-hyb ndcg@10");
+            w.printf(Locale.ROOT, "%n  ablation (random protocol, k=%d)  %-10s %10s %16s%n", seg.get("k").asInt(),
+                    "lift", "silhouette", "seg-pop ndcg@10");
             for (JsonNode r : ab) {
-                w.printf(Locale.ROOT, "  %-32s %+10.3f %10.3f %16.4f %16.4f%n", r.get("segments_from").asText(),
+                w.printf(Locale.ROOT, "  %-32s %+10.3f %10.3f %16.4f%n", r.get("segments_from").asText(),
                         r.get("lift_nats").asDouble(), r.get("silhouette").asDouble(),
-                        r.path("random").path("segment-popularity").path("ndcg@10").asDouble(Double.NaN),
-                        r.path("random").path("segment-hybrid").path("ndcg@10").asDouble(Double.NaN));
+                        r.path("random").path("segment-popularity").path("ndcg@10").asDouble(Double.NaN));
+            }
+        }
+        JsonNode lm = o.json().path("language_model").path("rows");
+        if (lm.size() > 0) {
+            w.printf(Locale.ROOT, "%n  what the language model adds (segment-hybrid ndcg@10: with, without, delta)%n");
+            for (JsonNode r : lm) {
+                if (r.path("method").asText().equals("segment-hybrid")) {
+                    w.printf(Locale.ROOT, "  %-9s %-14s %6d %8.4f %8.4f %+8.4f%n", r.path("protocol").asText(),
+                            r.path("cohort").asText(), r.path("users").asInt(), r.path("with").asDouble(),
+                            r.path("without").asDouble(), r.path("delta").asDouble());
+                }
             }
         }
         w.flush();

@@ -80,7 +80,7 @@ final class Aggregation {
             }
         }
         List<EvaluationReport.Result> out = new ArrayList<>();
-        List<String> seedProtocols = rows.keySet().stream().filter(p -> p.startsWith("random-seed")).toList();
+        List<String> seedProtocols = rows.keySet().stream().filter(p -> p.startsWith(Splits.RANDOM_PREFIX)).toList();
         if (!seedProtocols.isEmpty()) {
             for (String method : config.methods()) {
                 Map<String, List<EvaluationReport.Result>> byCohort = new TreeMap<>(Aggregation::cohortOrder);
@@ -108,7 +108,7 @@ final class Aggregation {
             }
         }
         for (var pe : rows.entrySet()) {
-            if (pe.getKey().startsWith("random-seed")) {
+            if (pe.getKey().startsWith(Splits.RANDOM_PREFIX)) {
                 continue;
             }
             for (String method : config.methods()) {
@@ -180,7 +180,7 @@ final class Aggregation {
                 CaseResult[] b = run.byMethod().get(best);
                 for (int i = 0; i < cases.size(); i++) {
                     EvalCase c = cases.get(i);
-                    String p = c.protocol().startsWith("random-seed") ? "random" : c.protocol();
+                    String p = c.protocol().startsWith(Splits.RANDOM_PREFIX) ? "random" : c.protocol();
                     if (!p.equals(protocol)) {
                         continue;
                     }

@@ -28,7 +28,7 @@ public record EvaluationConfig(List<String> protocols, List<Long> seeds, double 
     public static final List<String> PROTOCOLS = List.of("random", "temporal", "cold", "fewshot");
     /** Method names, in report order; {@code segment-hybrid} is compared against the best of the others. */
     public static final List<String> METHODS = List.of("popularity", "demographic-popularity", "itemknn", "ease",
-            "ials", "content", "segment-popularity", "segment-hybrid");
+            "ials", "rp3beta", "puresvd", "content", "segment-popularity", "segment-hybrid");
 
     public EvaluationConfig {
         protocols = List.copyOf(Objects.requireNonNull(protocols, "protocols"));

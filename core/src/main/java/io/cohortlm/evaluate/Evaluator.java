@@ -7,6 +7,8 @@ import io.cohortlm.recommend.EaseRecommender;
 import io.cohortlm.recommend.IalsRecommender;
 import io.cohortlm.recommend.ItemKnnRecommender;
 import io.cohortlm.recommend.PopularityRecommender;
+import io.cohortlm.recommend.PureSvdRecommender;
+import io.cohortlm.recommend.Rp3betaRecommender;
 import io.cohortlm.recommend.Recommender;
 import io.cohortlm.recommend.RecommenderModel;
 import io.cohortlm.recommend.SegmentAssigner;
@@ -54,6 +56,17 @@ public final class Evaluator {
      * @throws IllegalArgumentException if the inputs do not match the dataset's shape
      */
     public static EvaluationReport run(Dataset data, EvaluationInputs inputs, EvaluationConfig config) {
+        return run(data, inputs, config, null);
+    }
+
+    /**
+     * As {@link #run(Dataset, EvaluationInputs, EvaluationConfig)}, reusing hyper-parameter choices: {@code cache}
+     * maps "split/method" to the configuration tuned for it; missing entries are tuned and added. Two runs on the
+     * same data and config (e.g. with and without the language-model views, which no baseline uses) then share
+     * the baselines' tuning. Null = tune everything.
+     */
+    public static EvaluationReport run(Dataset data, EvaluationInputs inputs, EvaluationConfig config,
+            Map<String, Recommender> cache) {
         long t0 = System.nanoTime();
         int n = data.users().size();
         int m = data.items().size();
@@ -107,7 +120,7 @@ public final class Evaluator {
         List<RunOutcome> runs = new ArrayList<>();
         for (Split s : splits) {
             long ts = System.nanoTime();
-            runs.add(runSplit(data, full, times, s, inputs, config, baseSeed, tuning, timings));
+            runs.add(runSplit(data, full, times, s, inputs, config, baseSeed, tuning, timings, cache));
             timings.put(s.name() + ".seconds", (System.nanoTime() - ts) / 1e9);
             LOG.info("evaluate: {} done in {} s", s.name(), String.format("%.1f", (System.nanoTime() - ts) / 1e9));
         }
@@ -150,7 +163,7 @@ public final class Evaluator {
 
     private static RunOutcome runSplit(Dataset data, UserItemMatrix full, long[] times, Split split,
             EvaluationInputs inputs, EvaluationConfig config, long seed, List<EvaluationReport.Tuning> tuning,
-            Map<String, Double> timings) {
+            Map<String, Double> timings, Map<String, Recommender> cache) {
         int n = full.rows();
         UserItemMatrix train = full.select(p -> split.train()[p]);
         long[] trainTimes = new long[train.nonZeros()];
@@ -188,42 +201,78 @@ public final class Evaluator {
             }
         }
         // Under random the "next" items are a random subset, so time order must not shape tuning views.
-        boolean timeless = split.name().startsWith("random-seed");
+        boolean timeless = split.timeless();
         TrainingData td = new TrainingData(train, timeless ? null : trainTimes, data.users(), segs, segCount, vecs,
                 inputs.itemVectors(), assigner, config.threads(), seed);
-        Validation val = config.tune() ? validation(td, config.maxValidationUsers(), seed) : null;
+        Validation val = !config.tune() ? null : split.temporal() && trainTimes.length > 0
+                ? temporalValidation(td, trainTimes, config.maxValidationUsers(), seed)
+                : validation(td, config.maxValidationUsers(), seed);
         Map<String, CaseResult[]> byMethod = new LinkedHashMap<>();
-        Recommender tunedEase = null;
-        RecommenderModel easeModel = null;
+        // The hybrid chooses among the tuned baselines, so they are fitted first (each once, shared).
+        Map<String, Recommender> tuned = new LinkedHashMap<>();
         List<String> order = new ArrayList<>(config.methods());
-        if (order.contains("segment-hybrid") && order.contains("ease")) {
-            order.remove("ease");
-            order.add(order.indexOf("segment-hybrid"), "ease");
+        if (order.remove("segment-hybrid")) {
+            for (String b : HYBRID_COMPONENTS) {
+                if (!order.contains(b)) {
+                    order.add(b);
+                }
+            }
+            order.add("segment-hybrid");
         }
         for (String method : order) {
             long ts = System.nanoTime();
-            Recommender personal = tunedEase == null ? null : new Prefitted(tunedEase, td, easeModel);
-            List<Recommender> cands = candidates(method, config, personal);
-            Recommender chosen = cands.get(0);
+            String key = split.name() + "/" + method;
+            Recommender chosen;
             double chosenNdcg = Double.NaN;
-            if (val != null && cands.size() > 1) {
-                for (Recommender r : cands) {
-                    double v = val.ndcg(r.fit(val.inner), config.threads());
-                    LOG.debug("evaluate: {} {} [{}] validation ndcg@10 {}", split.name(), method, r.describe(), v);
-                    if (Double.isNaN(chosenNdcg) || v > chosenNdcg) {
-                        chosenNdcg = v;
-                        chosen = r;
+            int tried;
+            if (method.equals("segment-hybrid")) {
+                List<Recommender> personals = new ArrayList<>();
+                for (String b : HYBRID_PERSONALS) {
+                    personals.add(tuned.get(b));
+                }
+                chosen = SegmentHybridRecommender.of(personals, tuned.get("demographic-popularity"))
+                        .withMaxValidationUsers(Math.min(1000, config.maxValidationUsers()))
+                        .withScheme(split.temporal() ? SegmentHybridRecommender.Scheme.TIME_CUT
+                                : SegmentHybridRecommender.Scheme.PER_USER);
+                tried = 1;
+            } else if (cache != null && cache.containsKey(key)) {
+                chosen = cache.get(key);
+                tried = 0;
+            } else {
+                List<Recommender> cands = candidates(method, config);
+                chosen = cands.get(0);
+                tried = cands.size();
+                if (val != null && cands.size() > 1) {
+                    Map<String, Double> seen = new LinkedHashMap<>();
+                    for (int stage = 0; stage < 2 && !cands.isEmpty(); stage++) {
+                        for (Recommender r : cands) {
+                            if (seen.containsKey(r.describe())) {
+                                continue;
+                            }
+                            double v = val.ndcg(r.fit(val.inner), config.threads());
+                            seen.put(r.describe(), v);
+                            LOG.debug("evaluate: {} {} [{}] validation ndcg@10 {}", split.name(), method, r.describe(),
+                                    v);
+                            if (Double.isNaN(chosenNdcg) || v > chosenNdcg) {
+                                chosenNdcg = v;
+                                chosen = r;
+                            }
+                        }
+                        cands = refinements(chosen);
                     }
+                    tried = seen.size();
+                }
+                if (cache != null) {
+                    cache.put(key, chosen);
                 }
             }
             RecommenderModel model = chosen.fit(td);
-            if (method.equals("ease")) {
-                tunedEase = chosen;
-                easeModel = model;
+            tuned.put(method, new Prefitted(chosen, td, model));
+            if (config.methods().contains(method)) {
+                byMethod.put(method, evaluate(model, td, split.cases(), config.threads()));
+                tuning.add(new EvaluationReport.Tuning(split.name(), method, chosen.describe(), chosenNdcg, tried,
+                        model.diagnostics()));
             }
-            byMethod.put(method, evaluate(model, td, split.cases(), config.threads()));
-            tuning.add(new EvaluationReport.Tuning(split.name(), method, chosen.describe(), chosenNdcg, cands.size(),
-                    model.diagnostics()));
             timings.put(split.name() + "." + method + ".seconds", (System.nanoTime() - ts) / 1e9);
         }
         Map<String, CaseResult[]> ordered = new LinkedHashMap<>();
@@ -239,33 +288,60 @@ public final class Evaluator {
         return new RunOutcome(split, ordered, train.itemUserCounts(), trainUsers);
     }
 
+    /** The baselines the hybrid chooses its personalised component from, in preference order on ties. */
+    static final List<String> HYBRID_PERSONALS = List.of("ease", "itemknn", "rp3beta", "ials", "puresvd");
+    /** Everything the hybrid is built from. */
+    static final List<String> HYBRID_COMPONENTS = List.of("demographic-popularity", "ease", "itemknn", "rp3beta",
+            "ials", "puresvd");
+
     /**
      * Hyper-parameter grids (docs/evaluation.md); the first candidate is the default used when tuning is off.
      */
-    static List<Recommender> candidates(String method, EvaluationConfig cfg, Recommender tunedEase) {
+    static List<Recommender> candidates(String method, EvaluationConfig cfg) {
         int cap = cfg.maxEaseItems();
         return switch (method) {
             case "popularity" -> List.of(new PopularityRecommender());
             case "demographic-popularity" -> List.of(DemographicPopularityRecommender.defaults(),
-                    new DemographicPopularityRecommender(List.of(), 20, 2, 10),
-                    new DemographicPopularityRecommender(List.of(), 20, 2, 500));
+                    DemographicPopularityRecommender.of(0, 50), DemographicPopularityRecommender.of(1, 10),
+                    DemographicPopularityRecommender.of(1, 50), DemographicPopularityRecommender.of(1, 200),
+                    DemographicPopularityRecommender.of(2, 10), DemographicPopularityRecommender.of(2, 200));
             case "itemknn" -> List.of(ItemKnnRecommender.defaults(), new ItemKnnRecommender(100, 0),
-                    new ItemKnnRecommender(30, 10), new ItemKnnRecommender(300, 10));
+                    new ItemKnnRecommender(30, 10), new ItemKnnRecommender(300, 10), new ItemKnnRecommender(1000, 10));
             case "ease" -> List.of(new EaseRecommender(400, cap), new EaseRecommender(100, cap),
-                    new EaseRecommender(1600, cap));
-            case "ials" -> List.of(new IalsRecommender(64, 1, 10, 10, 3), new IalsRecommender(64, 10, 10, 10, 3),
-                    new IalsRecommender(64, 1, 2, 10, 3));
+                    new EaseRecommender(1600, cap), new EaseRecommender(25, cap));
+            // Rendle et al. 2022 tune regularisation and the observed-entry weight jointly over orders of magnitude
+            // first, then widen the embedding: the first stage here, refinements() the second.
+            case "ials" -> {
+                List<Recommender> g = new ArrayList<>();
+                g.add(new IalsRecommender(64, 1, 10, 10, 3));
+                for (double lambda : new double[] {0.1, 1, 10, 50}) {
+                    for (double alpha : new double[] {1, 5, 20}) {
+                        g.add(new IalsRecommender(64, lambda, alpha, 10, 3));
+                    }
+                }
+                yield g;
+            }
+            case "rp3beta" -> List.of(Rp3betaRecommender.defaults(), new Rp3betaRecommender(100, 0.5, 0.3),
+                    new Rp3betaRecommender(100, 1, 0.1), new Rp3betaRecommender(100, 1, 0.5),
+                    new Rp3betaRecommender(30, 1, 0.3), new Rp3betaRecommender(300, 1, 0.3),
+                    new Rp3betaRecommender(100, 0.7, 0.2));
+            case "puresvd" -> List.of(PureSvdRecommender.defaults(), new PureSvdRecommender(20),
+                    new PureSvdRecommender(100), new PureSvdRecommender(200));
             case "content" -> List.of(new ContentRecommender());
             case "segment-popularity" -> List.of(SegmentPopularityRecommender.defaults(),
-                    new SegmentPopularityRecommender(50, 0.5));
-            case "segment-hybrid" -> {
-                Recommender personal = tunedEase != null ? tunedEase : new EaseRecommender(400, cap);
-                SegmentHybridRecommender d = SegmentHybridRecommender.of(personal);
-                yield List.of(new SegmentHybridRecommender(d.personal(), d.segment(), d.validationShare(),
-                        cfg.maxValidationUsers(), d.weightStep(), d.minValidationUsers()));
-            }
+                    new SegmentPopularityRecommender(50, 0.5), new SegmentPopularityRecommender(10, 0),
+                    new SegmentPopularityRecommender(200, 0));
             default -> throw new IllegalArgumentException("unknown method '" + method + "'");
         };
+    }
+
+    /** Second-stage candidates around a first-stage winner (empty when a method has none). */
+    static List<Recommender> refinements(Recommender best) {
+        if (best instanceof IalsRecommender i) {
+            return List.of(new IalsRecommender(128, i.lambda(), i.alpha(), 15, 3),
+                    new IalsRecommender(64, i.lambda(), i.alpha(), 20, 3));
+        }
+        return List.of();
     }
 
     /** A recommender whose fit on one training set is already known (saves refitting EASE inside the hybrid). */
@@ -296,6 +372,34 @@ public final class Evaluator {
             }
             return r.length == 0 ? 0 : s / r.length;
         }
+    }
+
+    /**
+     * For the {@code temporal} run: the same protocol inside training — a global cut at the 80% quantile of the
+     * training entries' times; up to {@code maxUsers} users with entries after it (seeded) are validated on those.
+     */
+    private static Validation temporalValidation(TrainingData td, long[] times, int maxUsers, long seed) {
+        Split inner = Splits.temporal(td.matrix(), times, 0.2);
+        if (inner == null) {
+            return validation(td, maxUsers, seed);
+        }
+        List<EvalCase> all = inner.cases();
+        int[] pick = io.cohortlm.stats.SeededSample.indices(all.size(), Math.min(maxUsers, all.size()),
+                seed * 31 + 7);
+        Arrays.sort(pick);
+        List<EvalCase> cases = new ArrayList<>();
+        for (int i : pick) {
+            cases.add(all.get(i));
+        }
+        UserItemMatrix m = td.matrix().select(p -> inner.train()[p]);
+        long[] innerTimes = new long[m.nonZeros()];
+        int o = 0;
+        for (int p = 0; p < times.length; p++) {
+            if (inner.train()[p]) {
+                innerTimes[o++] = times[p];
+            }
+        }
+        return new Validation(td.withMatrix(m, innerTimes), cases);
     }
 
     private static Validation validation(TrainingData td, int maxUsers, long seed) {

@@ -15,4 +15,14 @@ public record Split(String name, boolean[] train, List<EvalCase> cases) {
     public Split {
         cases = List.copyOf(cases);
     }
+
+    /** True for the {@code temporal} run (one global cut in time). */
+    public boolean temporal() {
+        return name.equals(Splits.TEMPORAL);
+    }
+
+    /** True for a {@code random} run, whose test items are a random subset: time order must not shape tuning. */
+    public boolean timeless() {
+        return name.startsWith(Splits.RANDOM_PREFIX);
+    }
 }

@@ -12,6 +12,10 @@ import java.util.SplittableRandom;
  * repeated purchase can never sit on both sides). See docs/evaluation.md for the protocols' definitions.
  */
 public final class Splits {
+    /** Name prefix of the runs of the {@code random} protocol ({@code random-seedN}). */
+    public static final String RANDOM_PREFIX = "random-seed";
+    /** Name of the {@code temporal} run. */
+    public static final String TEMPORAL = "temporal";
     private Splits() {
     }
 
@@ -23,7 +27,7 @@ public final class Splits {
         boolean[] train = new boolean[full.nonZeros()];
         Arrays.fill(train, true);
         List<EvalCase> cases = new ArrayList<>();
-        String name = "random-seed" + seed;
+        String name = RANDOM_PREFIX + seed;
         for (int u = 0; u < full.rows(); u++) {
             int len = full.rowLength(u);
             if (len < 2) {
@@ -87,10 +91,10 @@ public final class Splits {
                 any = !train[p];
             }
             if (any) {
-                cases.add(warmCase("temporal", full, u, train));
+                cases.add(warmCase(TEMPORAL, full, u, train));
             }
         }
-        return new Split("temporal", train, cases);
+        return new Split(TEMPORAL, train, cases);
     }
 
     /**

@@ -51,6 +51,42 @@ final class GroupPopularity implements RecommenderModel {
         return new GroupPopularity(scores, globalScore);
     }
 
+    /**
+     * Fits with a per-group prior instead of global popularity: p_g(i) = (n_g(i) + β·prior_g(i)) / (N_g + β)
+     * (back-off for cells of several attributes). Unknown groups (-1) get global popularity.
+     */
+    static GroupPopularity fitWithPrior(TrainingData data, int[] group, int groups, double smoothing,
+            float[][] prior) {
+        var m = data.matrix();
+        int items = m.cols();
+        double[][] counts = new double[groups][items];
+        double[] totals = new double[groups];
+        double[] global = new double[items];
+        double total = 0;
+        for (int u = 0; u < m.rows(); u++) {
+            int g = group[u];
+            for (int p = m.rowStart(u); p < m.rowEnd(u); p++) {
+                global[m.col(p)]++;
+                total++;
+                if (g >= 0) {
+                    counts[g][m.col(p)]++;
+                    totals[g]++;
+                }
+            }
+        }
+        float[] globalScore = new float[items];
+        for (int i = 0; i < items; i++) {
+            globalScore[i] = (float) ((global[i] + 1) / (total + items));
+        }
+        float[][] scores = new float[groups][items];
+        for (int g = 0; g < groups; g++) {
+            for (int i = 0; i < items; i++) {
+                scores[g][i] = (float) ((counts[g][i] + smoothing * prior[g][i]) / (totals[g] + smoothing));
+            }
+        }
+        return new GroupPopularity(scores, globalScore);
+    }
+
     @Override
     public int itemCount() {
         return globalScore.length;

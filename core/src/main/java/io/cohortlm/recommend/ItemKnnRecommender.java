@@ -39,24 +39,10 @@ public record ItemKnnRecommender(int neighbours, double shrinkage) implements Re
         UserItemMatrix x = data.matrix();
         int m = x.cols();
         int n = x.rows();
-        // Column view (item -> users) of the binary matrix.
-        int[] colStart = new int[m + 1];
-        for (int p = 0; p < x.nonZeros(); p++) {
-            colStart[x.col(p) + 1]++;
-        }
-        for (int i = 0; i < m; i++) {
-            colStart[i + 1] += colStart[i];
-        }
-        int[] fill = java.util.Arrays.copyOf(colStart, m);
-        int[] colUsers = new int[x.nonZeros()];
-        for (int u = 0; u < n; u++) {
-            for (int p = x.rowStart(u); p < x.rowEnd(u); p++) {
-                colUsers[fill[x.col(p)]++] = u;
-            }
-        }
+        ItemColumns cols = ItemColumns.of(x);
         int[] df = new int[m];
         for (int i = 0; i < m; i++) {
-            df[i] = colStart[i + 1] - colStart[i];
+            df[i] = cols.degree(i);
         }
         int k = Math.min(neighbours, Math.max(1, m - 1));
         int[][] nbr = new int[m][];
@@ -65,8 +51,8 @@ public record ItemKnnRecommender(int neighbours, double shrinkage) implements Re
         Workers.forEach(data.threads(), m, 16, i -> {
             float[] a = acc.get();
             java.util.Arrays.fill(a, 0);
-            for (int q = colStart[i]; q < colStart[i + 1]; q++) {
-                int u = colUsers[q];
+            for (int q = cols.start(i); q < cols.end(i); q++) {
+                int u = cols.user(q);
                 for (int p = x.rowStart(u); p < x.rowEnd(u); p++) {
                     a[x.col(p)] += 1;
                 }
@@ -88,41 +74,6 @@ public record ItemKnnRecommender(int neighbours, double shrinkage) implements Re
                 sim[i][t] = a[top[t]];
             }
         });
-        return new Model(nbr, sim, new Fallback(data));
-    }
-
-    /** Fitted item-kNN: per item, its neighbours and similarities (most similar first). */
-    static final class Model implements RecommenderModel {
-        private final int[][] nbr;
-        private final float[][] sim;
-        private final Fallback fallback;
-
-        Model(int[][] nbr, float[][] sim, Fallback fallback) {
-            this.nbr = nbr;
-            this.sim = sim;
-            this.fallback = fallback;
-        }
-
-        @Override
-        public int itemCount() {
-            return nbr.length;
-        }
-
-        @Override
-        public void score(UserQuery user, float[] out) {
-            if (user.items().length == 0) {
-                fallback.popularity(out);
-                return;
-            }
-            java.util.Arrays.fill(out, 0, nbr.length, 0);
-            for (int i : user.items()) {
-                int[] nb = nbr[i];
-                float[] s = sim[i];
-                for (int t = 0; t < nb.length; t++) {
-                    out[nb[t]] += s[t];
-                }
-            }
-            fallback.tieBreak(out);
-        }
+        return new NeighbourModel(nbr, sim, new Fallback(data));
     }
 }

@@ -1,47 +1,68 @@
 package io.cohortlm.recommend;
 
 import io.cohortlm.represent.UserItemMatrix;
+import io.cohortlm.stats.Distributions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * CohortLM's recommended method: a personalised model (EASE by default) blended with the segment prior
- * ({@link SegmentPopularityRecommender}) and content ({@link ContentRecommender}). Each component's scores are
- * standardised per user (mean 0, standard deviation 1 over the catalogue) and mixed with weights chosen
- * separately per {@link ActivityLevel}, so active users track the personalised model and sparse or cold users
- * lean on segment and content.
- * <p>Tuning never sees test data: {@code validationShare} of the training users with ≥ 2 items become
- * validation users and leave the inner training data entirely; each is then viewed at every activity level
- * their history allows — nothing, a 1–5 item prefix, a 6–20 item prefix, all but the last 20% (prefixes in time
- * order, else a seeded shuffle) — and scored on the hidden rest, folded in at scoring time like a few-shot
- * user. The components are fitted on the inner data, every weight triple on a {@code weightStep} simplex grid
- * is scored by NDCG@10, and the best triple per level is kept (a level with fewer than
- * {@code minValidationUsers} views borrows the nearest level's). The components are then refitted on all
- * training data.
- * <p>Cold-start chain: a user without events is served segment + content, their segment coming from the
- * assigner on their vector when they have none; as events arrive the per-level weights shift to personal.
- * Validation users at level 0 keep their given segment (computed with their history): a mild optimism in
- * tuning only, never in test.
+ * CohortLM's recommended method: for each {@link ActivityLevel}, the best of several personalised models (EASE,
+ * item-kNN, iALS, RP3beta, PureSVD — whichever are given) blended with the segment prior
+ * ({@link SegmentPopularityRecommender}), content ({@link ContentRecommender}) and the demographic prior
+ * ({@link DemographicPopularityRecommender}). Component scores are standardised per user (mean 0, standard
+ * deviation 1 over the catalogue) and mixed with weights chosen separately per level.
+ * <p><b>Never worse than its best component, by construction of the choice.</b> Tuning never sees test data:
+ * {@code validationShare} of the training users with ≥ 2 items become validation users and leave the inner
+ * training data; each is viewed at every activity level their history allows — nothing, a 1–5 item prefix, a
+ * 6–20 item prefix, all but the last 20% (prefixes in time order, else a seeded shuffle) — and scored on the
+ * hidden rest, folded in like a few-shot user and placed in a segment from the revealed prefix only (when the
+ * assigner can place a query). Per level: (1) the personalised model with the best validation NDCG@10 alone is
+ * the reference; (2) every weight tuple on a {@code weightStep} simplex grid is scored with that model; (3) the
+ * best tuple replaces the reference only if its gain over the reference is significant (paired t-test over the
+ * level's views, two-sided p &lt; {@code significance}, positive mean gain). A level with fewer than
+ * {@code minValidationUsers} views borrows the nearest level's choice. The chosen components are then refitted
+ * on all training data (only those some level uses).
  *
- * @param personal           the personalised component
+ * @param personals          candidate personalised models, non-empty (the first is the default)
  * @param segment            the segment-prior component
+ * @param demographic        the demographic-prior component, or null for none
  * @param validationShare    share of eligible training users used for validation, in (0, 0.5]
  * @param maxValidationUsers cap on validation users (tuning cost), in [10, 1000000]
  * @param weightStep         grid step of the weight simplex, in [0.05, 0.5]
- * @param minValidationUsers fewest validation users for a level to get its own weights, ≥ 1
+ * @param minValidationUsers fewest validation views for a level to get its own choice, ≥ 1
+ * @param significance       p-value a blend must beat to replace the best single model, in (0, 1]
  */
-public record SegmentHybridRecommender(Recommender personal, SegmentPopularityRecommender segment,
-        double validationShare, int maxValidationUsers, double weightStep, int minValidationUsers)
-        implements Recommender {
+public record SegmentHybridRecommender(List<Recommender> personals, SegmentPopularityRecommender segment,
+        Recommender demographic, double validationShare, int maxValidationUsers, double weightStep,
+        int minValidationUsers, double significance, Scheme scheme) implements Recommender {
     private static final int K = 10;
 
+    /** How validation views mirror the protocol the model will be judged on. */
+    public enum Scheme {
+        /**
+         * Per user: nothing revealed, a 1–5 item prefix, and all but the last 20% (time order; a seeded shuffle
+         * without times) — new, few-shot and warm users.
+         */
+        PER_USER,
+        /**
+         * One global cut at the 80% quantile of the training entries' times: entries before it are revealed, the
+         * validation users' entries after it are hidden (a temporal split inside training; newcomers after the
+         * cut are level 0). Falls back to {@link #PER_USER} without times.
+         */
+        TIME_CUT
+    }
+
     public SegmentHybridRecommender {
-        java.util.Objects.requireNonNull(personal, "personal");
-        java.util.Objects.requireNonNull(segment, "segment");
+        personals = List.copyOf(Objects.requireNonNull(personals, "personals"));
+        if (personals.isEmpty()) {
+            throw new IllegalArgumentException("personals must not be empty");
+        }
+        Objects.requireNonNull(segment, "segment");
         if (!(validationShare > 0 && validationShare <= 0.5)) {
             throw new IllegalArgumentException("validationShare must be in (0, 0.5], was " + validationShare);
         }
@@ -55,16 +76,38 @@ public record SegmentHybridRecommender(Recommender personal, SegmentPopularityRe
         if (minValidationUsers < 1) {
             throw new IllegalArgumentException("minValidationUsers must be ≥ 1, was " + minValidationUsers);
         }
+        if (!(significance > 0 && significance <= 1)) {
+            throw new IllegalArgumentException("significance must be in (0, 1], was " + significance);
+        }
+        Objects.requireNonNull(scheme, "scheme");
     }
 
-    /** EASE (defaults) + segment popularity (defaults), 25% validation (≤ 1,000 users), step 0.1. */
+    /** EASE (defaults) + segment popularity + demographic popularity (defaults), 25% validation (≤ 1,000 users). */
     public static SegmentHybridRecommender defaults() {
         return of(EaseRecommender.defaults());
     }
 
-    /** The defaults with another personalised component. */
+    /** The defaults with one personalised component. */
     public static SegmentHybridRecommender of(Recommender personal) {
-        return new SegmentHybridRecommender(personal, SegmentPopularityRecommender.defaults(), 0.25, 1000, 0.1, 20);
+        return of(List.of(personal), DemographicPopularityRecommender.defaults());
+    }
+
+    /** The defaults with candidate personalised components and a demographic prior (or null). */
+    public static SegmentHybridRecommender of(List<Recommender> personals, Recommender demographic) {
+        return new SegmentHybridRecommender(personals, SegmentPopularityRecommender.defaults(), demographic, 0.25,
+                1000, 0.1, 20, 0.05, Scheme.PER_USER);
+    }
+
+    /** A copy with another validation-user cap. */
+    public SegmentHybridRecommender withMaxValidationUsers(int max) {
+        return new SegmentHybridRecommender(personals, segment, demographic, validationShare, max, weightStep,
+                minValidationUsers, significance, scheme);
+    }
+
+    /** A copy with another validation scheme. */
+    public SegmentHybridRecommender withScheme(Scheme s) {
+        return new SegmentHybridRecommender(personals, segment, demographic, validationShare, maxValidationUsers,
+                weightStep, minValidationUsers, significance, s);
     }
 
     @Override
@@ -74,150 +117,301 @@ public record SegmentHybridRecommender(Recommender personal, SegmentPopularityRe
 
     @Override
     public String describe() {
-        return "personal=" + personal.name() + "(" + personal.describe() + "), segment=(" + segment.describe()
-                + "), weightStep=" + weightStep;
+        StringBuilder b = new StringBuilder("personal∈{");
+        for (int j = 0; j < personals.size(); j++) {
+            b.append(j == 0 ? "" : ", ").append(personals.get(j).name()).append('(')
+                    .append(personals.get(j).describe()).append(')');
+        }
+        return b.append("}, segment=(").append(segment.describe()).append("), demographic=")
+                .append(demographic == null ? "none" : "(" + demographic.describe() + ")").append(", weightStep=")
+                .append(weightStep).append(", validation=").append(scheme).toString();
+    }
+
+    /** One level's choice: which personalised model and which blend. */
+    record Choice(int personal, BlendWeights weights) {
     }
 
     @Override
     public Model fit(TrainingData data) {
         boolean content = data.itemVectors() != null;
-        List<BlendWeights> grid = grid(content);
+        boolean demo = demographic != null;
+        List<BlendWeights> grid = grid(content, demo);
         Validation v = carve(data);
         TrainingData inner = data.withMatrix(v.inner, null);
-        Components c = Components.fit(this, inner);
+        int np = personals.size();
+        RecommenderModel[] innerPersonal = new RecommenderModel[np];
+        for (int j = 0; j < np; j++) {
+            innerPersonal[j] = personals.get(j).fit(inner);
+        }
+        Priors innerPriors = Priors.fit(this, inner);
         int levels = ActivityLevel.values().length;
         int nv = v.queries.length;
-        double[][] ndcg = new double[nv][];
         int m = data.itemCount();
+        int[] level = new int[nv];
+        for (int t = 0; t < nv; t++) {
+            level[t] = ActivityLevel.of(v.queries[t].items().length).ordinal();
+        }
+        // Pass 1: every personalised model alone.
+        double[][] pure = new double[nv][np];
+        Workers.forEach(data.threads(), nv, 4, t -> {
+            float[] s = new float[m];
+            for (int j = 0; j < np; j++) {
+                innerPersonal[j].score(v.queries[t], s);
+                pure[t][j] = TopK.ndcg(TopK.select(s, K, v.queries[t].items()), v.hidden[t], K);
+            }
+        });
+        int[] count = new int[levels];
+        for (int t = 0; t < nv; t++) {
+            count[level[t]]++;
+        }
+        int[] source = new int[levels];
+        int[] bestPersonal = new int[levels];
+        for (int l = 0; l < levels; l++) {
+            source[l] = sourceLevel(l, count);
+            if (source[l] >= 0) {
+                double[] mean = new double[np];
+                for (int t = 0; t < nv; t++) {
+                    if (level[t] == source[l]) {
+                        for (int j = 0; j < np; j++) {
+                            mean[j] += pure[t][j];
+                        }
+                    }
+                }
+                int arg = 0;
+                for (int j = 1; j < np; j++) {
+                    if (mean[j] > mean[arg] + 1e-12) {
+                        arg = j;
+                    }
+                }
+                bestPersonal[l] = arg;
+            }
+        }
+        // Pass 2: the blend grid with each level's best personalised model.
+        double[][] blended = new double[nv][];
         Workers.forEach(data.threads(), nv, 4, t -> {
             UserQuery q = v.queries[t];
-            float[][] z = c.standardised(q, m);
+            int l = source[level[t]] >= 0 ? source[level[t]] : level[t];
+            float[][] z = standardised(innerPersonal[bestPersonal[l]], innerPriors, inner, q, m, null);
             float[] blend = new float[m];
             double[] row = new double[grid.size()];
             for (int g = 0; g < grid.size(); g++) {
                 mix(z, grid.get(g), blend);
-                int[] top = TopK.select(blend, K, q.items());
-                row[g] = ndcgAt(top, v.hidden[t]);
+                row[g] = TopK.ndcg(TopK.select(blend, K, q.items()), v.hidden[t], K);
             }
-            ndcg[t] = row;
+            blended[t] = row;
         });
-        double[][] sum = new double[levels][grid.size()];
-        int[] count = new int[levels];
-        for (int t = 0; t < nv; t++) {
-            int l = ActivityLevel.of(v.queries[t].items().length).ordinal();
-            count[l]++;
-            for (int g = 0; g < grid.size(); g++) {
-                sum[l][g] += ndcg[t][g];
-            }
-        }
-        BlendWeights[] best = new BlendWeights[levels];
-        double[] bestNdcg = new double[levels];
-        int[] source = new int[levels];
-        for (int l = 0; l < levels; l++) {
-            int from = -1;
-            for (int dist = 0; dist < levels && from < 0; dist++) {
-                for (int cand : new int[] {l - dist, l + dist}) {
-                    if (from < 0 && cand >= 0 && cand < levels && count[cand] >= minValidationUsers) {
-                        from = cand;
-                    }
-                }
-            }
-            source[l] = from;
-            if (from < 0) {
-                best[l] = content ? new BlendWeights(0.5, 0.3, 0.2) : new BlendWeights(0.6, 0.4, 0);
-                bestNdcg[l] = Double.NaN;
-                continue;
-            }
-            int arg = 0;
-            for (int g = 1; g < grid.size(); g++) {
-                if (sum[from][g] > sum[from][arg]) {
-                    arg = g;
-                }
-            }
-            best[l] = grid.get(arg);
-            bestNdcg[l] = sum[from][arg] / count[from];
-        }
-        Components full = Components.fit(this, data);
+        Choice[] choice = new Choice[levels];
         Map<String, Object> diag = new LinkedHashMap<>();
         for (ActivityLevel a : ActivityLevel.values()) {
             int l = a.ordinal();
             Map<String, Object> d = new LinkedHashMap<>();
-            d.put("weights", best[l].toString());
+            int from = source[l];
+            if (from < 0) {
+                choice[l] = new Choice(0, BlendWeights.personalOnly());
+                d.put("personal", personals.get(0).name());
+                d.put("weights", choice[l].weights().toString());
+                d.put("validationUsers", count[l]);
+                d.put("tunedOnLevel", "default (no validation views)");
+                diag.put("activity:" + a.label(), d);
+                continue;
+            }
+            int j = bestPersonal[from];
+            int views = count[from];
+            // Choose the blend on one half of the validation users, confirm it on the other: the best of a few
+            // hundred grid points is optimistic on the data that picked it.
+            double[] sum = new double[grid.size()];
+            double pureSum = 0;
+            for (int t = 0; t < nv; t++) {
+                if (level[t] == from) {
+                    pureSum += pure[t][j];
+                    if (v.half[t] == 0) {
+                        for (int g = 0; g < grid.size(); g++) {
+                            sum[g] += blended[t][g];
+                        }
+                    }
+                }
+            }
+            int arg = 0;
+            for (int g = 1; g < grid.size(); g++) {
+                if (sum[g] > sum[arg] + 1e-12) {
+                    arg = g;
+                }
+            }
+            int confirm = 0;
+            for (int t = 0; t < nv; t++) {
+                if (level[t] == from && v.half[t] == 1) {
+                    confirm++;
+                }
+            }
+            double[] diff = new double[confirm];
+            double blendAll = 0;
+            int o = 0;
+            for (int t = 0; t < nv; t++) {
+                if (level[t] == from) {
+                    blendAll += blended[t][arg];
+                    if (v.half[t] == 1) {
+                        diff[o++] = blended[t][arg] - pure[t][j];
+                    }
+                }
+            }
+            double p = pairedP(diff);
+            double gain = Arrays.stream(diff).sum();
+            boolean adopt = gain > 0 && p < significance;
+            sum[arg] = blendAll;
+            choice[l] = new Choice(j, adopt ? grid.get(arg) : BlendWeights.personalOnly());
+            d.put("personal", personals.get(j).name() + "(" + personals.get(j).describe() + ")");
+            d.put("weights", choice[l].weights().toString());
             d.put("validationUsers", count[l]);
-            d.put("tunedOnLevel", source[l] < 0 ? "default" : ActivityLevel.values()[source[l]].label());
-            d.put("validationNdcg@10", bestNdcg[l]);
+            d.put("tunedOnLevel", ActivityLevel.values()[from].label());
+            d.put("validationNdcg@10", (adopt ? sum[arg] : pureSum) / views);
+            d.put("bestSingleNdcg@10", pureSum / views);
+            d.put("bestBlend", grid.get(arg).toString());
+            d.put("bestBlendNdcg@10", sum[arg] / views);
+            d.put("blendGainPairedP", p);
+            d.put("confirmationViews", confirm);
+            d.put("blendAdopted", adopt);
+            Map<String, Object> singles = new LinkedHashMap<>();
+            for (int jj = 0; jj < np; jj++) {
+                double s = 0;
+                for (int t = 0; t < nv; t++) {
+                    if (level[t] == from) {
+                        s += pure[t][jj];
+                    }
+                }
+                singles.put(personals.get(jj).name(), s / views);
+            }
+            d.put("singlesNdcg@10", singles);
             diag.put("activity:" + a.label(), d);
         }
-        return new Model(full, best, data, diag);
+        RecommenderModel[] full = new RecommenderModel[np];
+        for (Choice c : choice) {
+            if (full[c.personal()] == null) {
+                full[c.personal()] = personals.get(c.personal()).fit(data);
+            }
+        }
+        return new Model(full, Priors.fit(this, data), choice, data, diag);
     }
 
-    private List<BlendWeights> grid(boolean content) {
+    private int sourceLevel(int l, int[] count) {
+        int levels = count.length;
+        for (int dist = 0; dist < levels; dist++) {
+            for (int cand : new int[] {l - dist, l + dist}) {
+                if (cand >= 0 && cand < levels && count[cand] >= minValidationUsers) {
+                    return cand;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Two-sided paired t-test p-value of mean(diff) = 0; 1 when undefined. */
+    static double pairedP(double[] diff) {
+        int n = diff.length;
+        if (n < 2) {
+            return 1;
+        }
+        double mean = Arrays.stream(diff).sum() / n;
+        double ss = 0;
+        for (double x : diff) {
+            ss += (x - mean) * (x - mean);
+        }
+        double sd = Math.sqrt(ss / (n - 1));
+        if (!(sd > 0)) {
+            return mean == 0 ? 1 : 0;
+        }
+        return Distributions.studentTwoSided(mean / (sd / Math.sqrt(n)), n - 1);
+    }
+
+    private List<BlendWeights> grid(boolean content, boolean demo) {
         int steps = (int) Math.round(1 / weightStep);
         List<BlendWeights> g = new ArrayList<>();
         for (int p = steps; p >= 0; p--) {
             for (int s = steps - p; s >= 0; s--) {
-                int c = steps - p - s;
-                if (!content && c > 0) {
-                    continue;
+                for (int c = steps - p - s; c >= 0; c--) {
+                    int d = steps - p - s - c;
+                    if ((!content && c > 0) || (!demo && d > 0)) {
+                        continue;
+                    }
+                    g.add(new BlendWeights((double) p / steps, (double) s / steps, (double) c / steps,
+                            (double) d / steps));
                 }
-                g.add(new BlendWeights((double) p / steps, (double) s / steps, (double) c / steps));
             }
         }
         return g;
     }
 
     /** Validation users, their revealed-prefix queries and hidden items, and the inner training matrix. */
-    private record Validation(int[] users, UserQuery[] queries, int[][] hidden, UserItemMatrix inner) {
+    private record Validation(int[] users, UserQuery[] queries, int[][] hidden, int[] half, UserItemMatrix inner) {
     }
 
     private Validation carve(TrainingData data) {
         UserItemMatrix x = data.matrix();
         int n = x.rows();
+        long[] ft = data.firstTime();
+        long cut = scheme == Scheme.TIME_CUT && ft != null ? timeCut(ft) : Long.MIN_VALUE;
+        boolean timeCut = cut != Long.MIN_VALUE;
         List<Integer> eligible = new ArrayList<>();
         for (int u = 0; u < n; u++) {
-            if (x.rowLength(u) >= 2) {
+            if (timeCut ? hasAfter(x, ft, u, cut) : x.rowLength(u) >= 2) {
                 eligible.add(u);
             }
         }
-        SplittableRandom rnd = new SplittableRandom(data.seed() * 0x9E3779B97F4A7C15L + 17);
-        int[] order = eligible.stream().mapToInt(Integer::intValue).toArray();
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
+        long seed = data.seed() * 0x9E3779B97F4A7C15L + 17;
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int nv = Math.min(maxValidationUsers, Math.max(1, (int) Math.round(eligible.size() * validationShare)));
+        int[] pick = io.cohortlm.stats.SeededSample.indices(eligible.size(), Math.min(nv, eligible.size()), seed);
+        int[] users = new int[pick.length];
+        for (int i = 0; i < pick.length; i++) {
+            users[i] = eligible.get(pick[i]);
         }
-        int nv = Math.min(maxValidationUsers, (int) Math.round(order.length * validationShare));
-        int[] users = Arrays.copyOf(order, nv);
         Arrays.sort(users);
         boolean[] hiddenEntry = new boolean[x.nonZeros()];
         List<UserQuery> queries = new ArrayList<>();
         List<int[]> hidden = new ArrayList<>();
-        for (int u : users) {
+        List<Integer> owner = new ArrayList<>();
+        // With an assigner a validation user is placed from the prefix they reveal, as a new user would be.
+        boolean place = data.assigner() != null;
+        if (timeCut) {
+            for (int p = 0; p < x.nonZeros(); p++) {
+                hiddenEntry[p] = ft[p] >= cut;
+            }
+        }
+        for (int t = 0; t < users.length; t++) {
+            int u = users[t];
             int a = x.rowStart(u);
             int len = x.rowLength(u);
-            Arrays.fill(hiddenEntry, a, a + len, true);
             Integer[] pos = new Integer[len];
             for (int i = 0; i < len; i++) {
                 pos[i] = a + i;
             }
-            if (data.firstTime() != null) {
-                long[] ft = data.firstTime();
+            int[] reveals;
+            if (timeCut) {
                 Arrays.sort(pos, (p, q) -> ft[p] != ft[q] ? Long.compare(ft[p], ft[q]) : Integer.compare(p, q));
-            } else {
-                for (int i = len - 1; i > 0; i--) {
-                    int j = rnd.nextInt(i + 1);
-                    Integer tmp = pos[i];
-                    pos[i] = pos[j];
-                    pos[j] = tmp;
+                int before = 0;
+                while (before < len && ft[pos[before]] < cut) {
+                    before++;
                 }
+                reveals = new int[] {before};
+            } else {
+                Arrays.fill(hiddenEntry, a, a + len, true);
+                if (ft != null) {
+                    Arrays.sort(pos, (p, q) -> ft[p] != ft[q] ? Long.compare(ft[p], ft[q]) : Integer.compare(p, q));
+                } else {
+                    for (int i = len - 1; i > 0; i--) {
+                        int j = rnd.nextInt(i + 1);
+                        Integer tmp = pos[i];
+                        pos[i] = pos[j];
+                        pos[j] = tmp;
+                    }
+                }
+                // Views as the protocols see users: new (nothing), few-shot (a 1–5 item prefix) and warm (all but
+                // the last 20%, at whatever level that leaves them).
+                int warm = Math.max(1, len - Math.max(1, (int) Math.round(0.2 * len)));
+                int shots = 1 + rnd.nextInt(5);
+                reveals = shots < warm ? new int[] {0, shots, warm} : new int[] {0, warm};
             }
-            // One view per activity level the history allows: nothing, 1–5, 6–20 and all but the last 20%.
-            int[] reveals = {0, 1 + rnd.nextInt(5), 6 + rnd.nextInt(15),
-                Math.max(1, len - Math.max(1, (int) Math.round(0.2 * len)))};
-            for (int v = 0; v < reveals.length; v++) {
-                int reveal = reveals[v];
-                if (reveal >= len || (v == 3 && reveal <= 20)) {
+            for (int reveal : reveals) {
+                if (reveal >= len) {
                     continue;
                 }
                 int[] shown = new int[reveal];
@@ -237,67 +431,88 @@ public record SegmentHybridRecommender(Recommender personal, SegmentPopularityRe
                 }
                 Arrays.sort(hid);
                 hidden.add(hid);
-                queries.add(new UserQuery(u, items, w, data.userSegment()[u],
+                owner.add(t);
+                queries.add(new UserQuery(u, items, w, place ? -1 : data.userSegment()[u],
                         data.userVectors() == null ? null : data.userVectors()[u], false));
             }
         }
-        return new Validation(users, queries.toArray(new UserQuery[0]), hidden.toArray(new int[0][]),
+        int[] half = owner.stream().mapToInt(i -> i % 2).toArray();
+        return new Validation(users, queries.toArray(new UserQuery[0]), hidden.toArray(new int[0][]), half,
                 x.select(p -> !hiddenEntry[p]));
     }
 
-    static double ndcgAt(int[] top, int[] relevantSorted) {
-        double dcg = 0;
-        for (int r = 0; r < top.length; r++) {
-            if (Arrays.binarySearch(relevantSorted, top[r]) >= 0) {
-                dcg += 1 / (Math.log(r + 2) / Math.log(2));
+    /** The time at the 80% quantile of the training entries (ties: just after the first time), or MIN_VALUE. */
+    private static long timeCut(long[] ft) {
+        long[] t = ft.clone();
+        Arrays.sort(t);
+        if (t.length < 2 || t[0] == t[t.length - 1]) {
+            return Long.MIN_VALUE;
+        }
+        int at = Math.max(1, Math.min(t.length - 1, (int) Math.floor(t.length * 0.8)));
+        long cut = t[at];
+        while (cut == t[0] && at < t.length - 1) {
+            cut = t[++at];
+        }
+        return cut == t[0] ? Long.MIN_VALUE : cut;
+    }
+
+    private static boolean hasAfter(UserItemMatrix x, long[] ft, int u, long cut) {
+        for (int p = x.rowStart(u); p < x.rowEnd(u); p++) {
+            if (ft[p] >= cut) {
+                return true;
             }
         }
-        double idcg = 0;
-        for (int r = 0; r < Math.min(relevantSorted.length, K); r++) {
-            idcg += 1 / (Math.log(r + 2) / Math.log(2));
-        }
-        return idcg == 0 ? 0 : dcg / idcg;
+        return false;
     }
 
+    /** out = Σ weight × standardised component; a null component contributes nothing. */
     static void mix(float[][] z, BlendWeights w, float[] out) {
-        float a = (float) w.personal();
-        float b = (float) w.segment();
-        float c = (float) w.content();
-        float[] zp = z[0];
-        float[] zs = z[1];
-        float[] zc = z[2];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = a * zp[i] + b * zs[i] + (zc == null ? 0 : c * zc[i]);
+        float[] ws = {(float) w.personal(), (float) w.segment(), (float) w.content(), (float) w.demographic()};
+        Arrays.fill(out, 0f);
+        for (int c = 0; c < 4; c++) {
+            float[] zc = z[c];
+            float a = ws[c];
+            if (zc == null || a == 0) {
+                continue;
+            }
+            for (int i = 0; i < out.length; i++) {
+                out[i] += a * zc[i];
+            }
         }
     }
 
-    /** The three fitted components. */
-    private record Components(RecommenderModel personal, RecommenderModel segment, RecommenderModel content) {
-        static Components fit(SegmentHybridRecommender cfg, TrainingData data) {
-            RecommenderModel p = cfg.personal.fit(data);
+    /** The fitted non-personal components: segment prior, content (or null), demographic prior (or null). */
+    private record Priors(RecommenderModel segment, RecommenderModel content, RecommenderModel demographic) {
+        static Priors fit(SegmentHybridRecommender cfg, TrainingData data) {
             RecommenderModel s = cfg.segment.fit(data);
             RecommenderModel c = data.itemVectors() == null ? null : new ContentRecommender().fit(data);
-            return new Components(p, s, c);
+            RecommenderModel d = cfg.demographic == null ? null : cfg.demographic.fit(data);
+            return new Priors(s, c, d);
         }
+    }
 
-        /** Component scores standardised per user; [2] is null without content. */
-        float[][] standardised(UserQuery q, int m) {
-            float[][] z = new float[3][];
-            z[0] = new float[m];
-            personal.score(q, z[0]);
-            z[1] = new float[m];
-            segment.score(q, z[1]);
-            if (content != null) {
-                z[2] = new float[m];
-                content.score(q, z[2]);
-            }
-            for (float[] v : z) {
-                if (v != null) {
-                    standardise(v);
-                }
-            }
-            return z;
+    /**
+     * Standardised component scores [personal, segment, content, demographic] for a query whose segment is
+     * resolved by {@code data}; with {@code w} given, components of weight 0 are skipped (left null).
+     */
+    static float[][] standardised(RecommenderModel personal, Priors priors, TrainingData data, UserQuery user, int m,
+            BlendWeights w) {
+        UserQuery q = user;
+        if (q.segment() < 0) {
+            q = new UserQuery(q.user(), q.items(), q.weights(), data.segmentOf(q), q.vector(), q.inTraining());
         }
+        RecommenderModel[] parts = {personal, priors.segment(), priors.content(), priors.demographic()};
+        double[] ws = w == null ? null : new double[] {w.personal(), w.segment(), w.content(), w.demographic()};
+        float[][] z = new float[4][];
+        for (int c = 0; c < 4; c++) {
+            if (parts[c] == null || (ws != null && ws[c] == 0)) {
+                continue;
+            }
+            z[c] = new float[m];
+            parts[c].score(q, z[c]);
+            standardise(z[c]);
+        }
+        return z;
     }
 
     /** In place: (v − mean) / sd; all zeros when sd = 0. */
@@ -317,23 +532,26 @@ public record SegmentHybridRecommender(Recommender personal, SegmentPopularityRe
         }
     }
 
-    /** Fitted segment-hybrid: components and blend weights per activity level. */
+    /** Fitted segment-hybrid: components and the choice per activity level. */
     public static final class Model implements RecommenderModel {
-        private final Components components;
-        private final BlendWeights[] weights;
+        private final RecommenderModel[] personals;
+        private final Priors priors;
+        private final Choice[] choice;
         private final TrainingData data;
         private final Map<String, Object> diagnostics;
 
-        Model(Components components, BlendWeights[] weights, TrainingData data, Map<String, Object> diagnostics) {
-            this.components = components;
-            this.weights = weights;
+        Model(RecommenderModel[] personals, Priors priors, Choice[] choice, TrainingData data,
+                Map<String, Object> diagnostics) {
+            this.personals = personals;
+            this.priors = priors;
+            this.choice = choice;
             this.data = data;
             this.diagnostics = diagnostics;
         }
 
         /** The blend used for users at {@code level}. */
         public BlendWeights weights(ActivityLevel level) {
-            return weights[level.ordinal()];
+            return choice[level.ordinal()].weights();
         }
 
         @Override
@@ -347,45 +565,43 @@ public record SegmentHybridRecommender(Recommender personal, SegmentPopularityRe
         }
 
         /**
-         * What each component contributed to a score: for item {@code i}, {@code personal[i] + segment[i] +
-         * content[i]} is its blended score. {@code content} is null without item vectors. {@code segment} is the
-         * segment the user was scored with (-1 for none).
+         * What each component contributed to a score: for item {@code i}, the sum of the non-null parts at
+         * {@code i} is its blended score. A part is null when its weight is 0 or it does not exist.
+         * {@code segmentUsed} is the segment the user was scored with (-1 for none).
          */
-        public record Parts(float[] personal, float[] segment, float[] content, int segmentUsed, BlendWeights weights) {
+        public record Parts(float[] personal, float[] segment, float[] content, float[] demographic, int segmentUsed,
+                BlendWeights weights) {
         }
 
         /** Scores like {@link #score} into {@code out} and returns each component's weighted contribution. */
         public Parts scoreParts(UserQuery user, float[] out) {
-            UserQuery q = user;
-            if (q.segment() < 0) {
-                q = new UserQuery(q.user(), q.items(), q.weights(), data.segmentOf(q), q.vector(), q.inTraining());
-            }
-            float[][] z = components.standardised(q, itemCount());
-            BlendWeights w = weights[ActivityLevel.of(q.items().length).ordinal()];
+            UserQuery q = resolved(user);
+            Choice c = choice[ActivityLevel.of(q.items().length).ordinal()];
+            BlendWeights w = c.weights();
+            float[][] z = standardised(personals[c.personal()], priors, data, q, itemCount(), w);
             mix(z, w, out);
-            scale(z[0], w.personal());
-            scale(z[1], w.segment());
-            if (z[2] != null) {
-                scale(z[2], w.content());
+            double[] ws = {w.personal(), w.segment(), w.content(), w.demographic()};
+            for (int k = 0; k < 4; k++) {
+                if (z[k] != null) {
+                    for (int i = 0; i < z[k].length; i++) {
+                        z[k][i] *= (float) ws[k];
+                    }
+                }
             }
-            return new Parts(z[0], z[1], z[2], q.segment(), w);
+            return new Parts(z[0], z[1], z[2], z[3], q.segment(), w);
         }
 
-        private static void scale(float[] v, double f) {
-            for (int i = 0; i < v.length; i++) {
-                v[i] *= (float) f;
-            }
+        private UserQuery resolved(UserQuery q) {
+            return q.segment() >= 0 ? q
+                    : new UserQuery(q.user(), q.items(), q.weights(), data.segmentOf(q), q.vector(), q.inTraining());
         }
 
         @Override
         public void score(UserQuery user, float[] out) {
-            UserQuery q = user;
-            if (q.segment() < 0) {
-                int s = data.segmentOf(q);
-                q = new UserQuery(q.user(), q.items(), q.weights(), s, q.vector(), q.inTraining());
-            }
-            float[][] z = components.standardised(q, itemCount());
-            mix(z, weights[ActivityLevel.of(q.items().length).ordinal()], out);
+            UserQuery q = resolved(user);
+            Choice c = choice[ActivityLevel.of(q.items().length).ordinal()];
+            float[][] z = standardised(personals[c.personal()], priors, data, q, itemCount(), c.weights());
+            mix(z, c.weights(), out);
         }
     }
 }

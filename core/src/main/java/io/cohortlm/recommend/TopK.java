@@ -41,6 +41,24 @@ public final class TopK {
     }
 
     /** True if item a ranks before item b. */
+    /**
+     * NDCG at the length of {@code top}: Σ hits 1/log2(rank + 1) over the ideal DCG of min(|relevant|,
+     * top.length) hits; 0 when nothing is relevant. {@code relevantSorted} must be ascending.
+     */
+    public static double ndcg(int[] top, int[] relevantSorted, int k) {
+        double dcg = 0;
+        for (int r = 0; r < Math.min(k, top.length); r++) {
+            if (java.util.Arrays.binarySearch(relevantSorted, top[r]) >= 0) {
+                dcg += 1 / (Math.log(r + 2) / Math.log(2));
+            }
+        }
+        double idcg = 0;
+        for (int r = 0; r < Math.min(relevantSorted.length, k); r++) {
+            idcg += 1 / (Math.log(r + 2) / Math.log(2));
+        }
+        return idcg == 0 ? 0 : dcg / idcg;
+    }
+
     private static boolean better(float[] s, int a, int b) {
         return s[a] > s[b] || (s[a] == s[b] && a < b);
     }

@@ -111,8 +111,8 @@ public record TrainingData(UserItemMatrix matrix, long[] firstTime, Users users,
         if (q.segment() >= 0) {
             return q.segment();
         }
-        if (assigner != null && q.vector() != null) {
-            int s = assigner.assign(q.vector());
+        if (assigner != null) {
+            int s = assigner.place(q);
             return s >= 0 && s < segmentCount ? s : -1;
         }
         return -1;

@@ -196,6 +196,13 @@ public final class UserItemMatrix implements LinearOperator {
         return new UserItemMatrix(users, items, rowStart, col, v);
     }
 
+    /** Returns a copy with every stored value set to 1 (presence only). */
+    public UserItemMatrix binary() {
+        float[] v = new float[val.length];
+        Arrays.fill(v, 1f);
+        return new UserItemMatrix(users, items, rowStart, col, v);
+    }
+
     /** Returns a copy whose rows have unit L2 norm (empty rows stay empty). */
     public UserItemMatrix rowNormalized() {
         float[] v = val.clone();

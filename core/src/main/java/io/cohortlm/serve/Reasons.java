@@ -114,10 +114,11 @@ final class Reasons {
 
     /** Which component contributed most to item {@code item}'s blended score. */
     static byte dominant(SegmentHybridRecommender.Model.Parts parts, int item) {
-        float p = parts.personal()[item];
-        float s = parts.segment()[item];
+        float p = parts.personal() == null ? Float.NEGATIVE_INFINITY : parts.personal()[item];
+        float s = Math.max(parts.segment() == null ? Float.NEGATIVE_INFINITY : parts.segment()[item],
+                parts.demographic() == null ? Float.NEGATIVE_INFINITY : parts.demographic()[item]);
         float c = parts.content() == null ? Float.NEGATIVE_INFINITY : parts.content()[item];
-        if (s >= p && s >= c) {
+        if (s > p && s >= c) {
             return SEGMENT;
         }
         return p >= c ? PERSONAL : CONTENT;

@@ -59,8 +59,8 @@ class RecommendersTest {
         double pop = recallAt10(new PopularityRecommender().fit(train));
         assertTrue(pop > random * 1.5, "seed " + SEED + ": popularity " + pop + " vs random " + random);
         List<Recommender> better = List.of(DemographicPopularityRecommender.defaults(), ItemKnnRecommender.defaults(),
-                new EaseRecommender(50, 1000), new IalsRecommender(16, 1, 5, 8, 3),
-                SegmentPopularityRecommender.defaults(), SegmentHybridRecommender.of(new EaseRecommender(50, 1000)));
+                new EaseRecommender(50, 1000), new IalsRecommender(16, 1, 5, 8, 3), Rp3betaRecommender.defaults(),
+                new PureSvdRecommender(8), SegmentPopularityRecommender.defaults(), SegmentHybridRecommender.of(new EaseRecommender(50, 1000)));
         for (Recommender r : better) {
             double v = recallAt10(r.fit(train));
             assertTrue(v > pop * 1.2, "seed " + SEED + ": " + r.name() + " recall@10 " + v + " vs popularity " + pop);
@@ -75,7 +75,10 @@ class RecommendersTest {
         TrainingData one = train.withExecution(1, SEED);
         TrainingData three = train.withExecution(3, SEED);
         for (Recommender r : List.of(ItemKnnRecommender.defaults(), new EaseRecommender(50, 150),
-                new IalsRecommender(8, 1, 5, 4, 3), SegmentHybridRecommender.of(new EaseRecommender(50, 1000)))) {
+                new IalsRecommender(8, 1, 5, 4, 3), Rp3betaRecommender.defaults(), new PureSvdRecommender(8),
+                DemographicPopularityRecommender.defaults(), SegmentHybridRecommender.of(List.of(
+                        new EaseRecommender(50, 1000), ItemKnnRecommender.defaults()),
+                        DemographicPopularityRecommender.defaults()))) {
             RecommenderModel a = r.fit(one);
             RecommenderModel b = r.fit(three);
             for (int u = 0; u < 40; u++) {
@@ -120,6 +123,51 @@ class RecommendersTest {
         assertTrue(hits >= 0.8 * total, "seed " + SEED + ": only " + hits + "/" + total + " in the user's block");
         BlendWeights cold = m.weights(ActivityLevel.NONE);
         assertTrue(cold.segment() + cold.content() >= 0.5, "cold blend leans on personal: " + cold);
+    }
+
+    @Test
+    void segment_hybrid_keeps_its_best_personal_model_alone_when_the_segments_carry_nothing() {
+        // Segments shuffled at random: blending them in cannot help, so no level may adopt a blend that the
+        // validation gain does not support, and warm users get exactly the best personal model.
+        int[] noise = planted.segments();
+        SplittableRandom rnd = new SplittableRandom(SEED);
+        for (int i = noise.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = noise[i];
+            noise[i] = noise[j];
+            noise[j] = t;
+        }
+        TrainingData shuffled = train.withSegments(noise, planted.groups).withVectors(null, null, null);
+        EaseRecommender ease = new EaseRecommender(50, 1000);
+        SegmentHybridRecommender.Model m = new SegmentHybridRecommender(List.of(ease, new PopularityRecommender()),
+                SegmentPopularityRecommender.defaults(), null, 0.25, 1000, 0.1, 20, 0.05,
+                SegmentHybridRecommender.Scheme.PER_USER).fit(shuffled);
+        BlendWeights active = m.weights(ActivityLevel.MODERATE);
+        assertEquals(0, active.segment(), 1e-9, "seed " + SEED + ": noise segments were blended in: " + active
+                + " " + m.diagnostics());
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> d = (java.util.Map<String, Object>) m.diagnostics().get("activity:6-20");
+        assertTrue(String.valueOf(d.get("personal")).startsWith("ease"), "EASE beats popularity: " + d);
+        assertTrue((double) d.get("validationNdcg@10") >= (double) d.get("bestSingleNdcg@10"), d.toString());
+        double hybrid = recallAt10(m);
+        double alone = recallAt10(ease.fit(shuffled));
+        assertTrue(hybrid >= alone - 0.01, "seed " + SEED + ": hybrid " + hybrid + " vs EASE " + alone);
+    }
+
+    @Test
+    void demographic_popularity_pools_rare_levels_and_backs_off_to_popularity() {
+        // One attribute level per user: every level is rarer than minGroupUsers, so all pool into "other" and the
+        // scores are global popularity.
+        PlantedData p = new PlantedData(80, 80, 40, 5, 0.8, SEED);
+        UserItemMatrix x = UserItemMatrix.of(p.data, EventWeights.defaults());
+        TrainingData td = new TrainingData(x, null, p.data.users(), p.segments(), p.groups, null, null, null, 1, SEED);
+        float[] demo = new float[x.cols()];
+        float[] pop = new float[x.cols()];
+        DemographicPopularityRecommender.defaults().fit(td).score(new UserQuery(0, new int[0], new float[0], -1,
+                null, false), demo);
+        DemographicPopularityRecommender.of(0, 50).fit(td).score(new UserQuery(0, new int[0], new float[0], -1, null,
+                false), pop);
+        assertArrayEquals(TopK.select(pop, 10, null), TopK.select(demo, 10, null));
     }
 
     private static float[] toFloat(int[] a) {
