@@ -143,6 +143,11 @@ final class EvaluateCommand implements Callable<Integer> {
         w.printf(Locale.ROOT, "evaluated in %.0f s -> %s%n", seconds, out.resolve("evaluation.json"));
         w.printf(Locale.ROOT, "segments: k=%d from views %s (weights %s): %s%n", seg.get("k").asInt(),
                 seg.get("views").asText(), seg.path("view_weights").asText(), seg.path("reason").asText());
+        if (seg.has("coarse")) {
+            JsonNode co = seg.get("coarse");
+            w.printf(Locale.ROOT, "coarse segments (for people to read): k=%d, sizes %s: %s%n", co.get("k").asInt(),
+                    co.path("sizes").toString(), co.path("reason").asText());
+        }
         String last = "";
         for (EvaluationReport.Result r : o.report().results()) {
             if (!r.cohort().equals("all") || r.protocol().startsWith("random-seed")) {

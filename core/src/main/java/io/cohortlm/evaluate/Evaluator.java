@@ -233,6 +233,7 @@ public final class Evaluator {
                 chosen = SegmentHybridRecommender.of(personals, tuned.get("demographic-popularity"))
                         .withMaxValidationUsers(Math.min(1000, config.maxValidationUsers()))
                         .withScheme(split.temporal() ? SegmentHybridRecommender.Scheme.TIME_CUT
+                                : split.timeless() ? SegmentHybridRecommender.Scheme.RANDOM_HOLDOUT
                                 : SegmentHybridRecommender.Scheme.PER_USER);
                 tried = 1;
             } else if (cache != null && cache.containsKey(key)) {
@@ -289,7 +290,8 @@ public final class Evaluator {
     }
 
     /** The baselines the hybrid chooses its personalised component from, in preference order on ties. */
-    static final List<String> HYBRID_PERSONALS = List.of("ease", "itemknn", "rp3beta", "ials", "puresvd");
+    static final List<String> HYBRID_PERSONALS = List.of("ease", "itemknn", "rp3beta", "ials", "puresvd",
+            "demographic-popularity");
     /** Everything the hybrid is built from. */
     static final List<String> HYBRID_COMPONENTS = List.of("demographic-popularity", "ease", "itemknn", "rp3beta",
             "ials", "puresvd");

@@ -10,7 +10,9 @@ import io.cohortlm.represent.AttributeView;
 import io.cohortlm.represent.ItemTextView;
 import io.cohortlm.represent.UserItemMatrix;
 import io.cohortlm.represent.ViewVectors;
+import io.cohortlm.resolution.CoarseSegments;
 import io.cohortlm.resolution.FineSegments;
+import io.cohortlm.resolution.SegmentHierarchy;
 import io.cohortlm.resolution.SegmentResolution;
 import io.cohortlm.segment.PredictiveLift;
 import io.cohortlm.segment.QualityIndices;
@@ -97,6 +99,15 @@ public record SegmentEvaluation(EvaluationConfig config, Encoder encoder, int k,
         seg.set("sweep", JSON.valueToTree(shipped.sweep()));
         seg.put("refit", "segments and every interaction-derived view are refitted on each run's training data");
         putQuality(seg, data, shipped);
+        CoarseSegments coarse = SegmentHierarchy.defaults(seed).fit(shipped);
+        ObjectNode co = seg.putObject("coarse");
+        co.put("k", coarse.k());
+        co.put("reason", coarse.reason());
+        co.put("criterion", "bootstrap stability and Ward merge-cost jump over the fine centroids (each coarse "
+                + "segment is a union of fine segments)");
+        co.set("sweep", JSON.valueToTree(coarse.sweep()));
+        co.set("sizes", JSON.valueToTree(coarse.sizes()));
+        co.set("fine_to_coarse", JSON.valueToTree(coarse.fineToCoarse()));
 
         if (ablation) {
             ArrayNode ab = json.putArray("ablation");

@@ -50,6 +50,12 @@ public record SegmentHybridRecommender(List<Recommender> personals, SegmentPopul
          */
         PER_USER,
         /**
+         * Per user: a seeded 20% (at least one item) of the user's own items hidden, the rest revealed, as the
+         * {@code random} protocol holds out test items; users are sampled per activity level of what they
+         * reveal, so sparse users are validated on genuinely sparse users rather than truncated dense ones.
+         */
+        RANDOM_HOLDOUT,
+        /**
          * One global cut at the 80% quantile of the training entries' times: entries before it are revealed, the
          * validation users' entries after it are hidden (a temporal split inside training; newcomers after the
          * cut are level 0). Falls back to {@link #PER_USER} without times.
@@ -95,7 +101,7 @@ public record SegmentHybridRecommender(List<Recommender> personals, SegmentPopul
     /** The defaults with candidate personalised components and a demographic prior (or null). */
     public static SegmentHybridRecommender of(List<Recommender> personals, Recommender demographic) {
         return new SegmentHybridRecommender(personals, SegmentPopularityRecommender.defaults(), demographic, 0.25,
-                1000, 0.1, 20, 0.05, Scheme.PER_USER);
+                1000, 0.1, 20, 0.01, Scheme.PER_USER);
     }
 
     /** A copy with another validation-user cap. */
@@ -295,7 +301,9 @@ public record SegmentHybridRecommender(List<Recommender> personals, SegmentPopul
     private int sourceLevel(int l, int[] count) {
         int levels = count.length;
         for (int dist = 0; dist < levels; dist++) {
-            for (int cand : new int[] {l - dist, l + dist}) {
+            // The richer neighbour first: a level with no validation views is served like users with more
+            // history (personalised models) rather than like users with none (where every model is popularity).
+            for (int cand : new int[] {l + dist, l - dist}) {
                 if (cand >= 0 && cand < levels && count[cand] >= minValidationUsers) {
                     return cand;
                 }
@@ -350,21 +358,33 @@ public record SegmentHybridRecommender(List<Recommender> personals, SegmentPopul
         long[] ft = data.firstTime();
         long cut = scheme == Scheme.TIME_CUT && ft != null ? timeCut(ft) : Long.MIN_VALUE;
         boolean timeCut = cut != Long.MIN_VALUE;
-        List<Integer> eligible = new ArrayList<>();
+        boolean holdout = scheme == Scheme.RANDOM_HOLDOUT;
+        int levels = ActivityLevel.values().length;
+        List<List<Integer>> eligible = new ArrayList<>();
+        for (int l = 0; l < (holdout ? levels : 1); l++) {
+            eligible.add(new ArrayList<>());
+        }
         for (int u = 0; u < n; u++) {
             if (timeCut ? hasAfter(x, ft, u, cut) : x.rowLength(u) >= 2) {
-                eligible.add(u);
+                int len = x.rowLength(u);
+                eligible.get(holdout ? ActivityLevel.of(len - holdCount(len)).ordinal() : 0).add(u);
             }
         }
         long seed = data.seed() * 0x9E3779B97F4A7C15L + 17;
         SplittableRandom rnd = new SplittableRandom(seed);
-        int nv = Math.min(maxValidationUsers, Math.max(1, (int) Math.round(eligible.size() * validationShare)));
-        int[] pick = io.cohortlm.stats.SeededSample.indices(eligible.size(), Math.min(nv, eligible.size()), seed);
-        int[] users = new int[pick.length];
-        for (int i = 0; i < pick.length; i++) {
-            users[i] = eligible.get(pick[i]);
+        List<Integer> picked = new ArrayList<>();
+        for (int l = 0; l < eligible.size(); l++) {
+            List<Integer> e = eligible.get(l);
+            int nv = Math.min(maxValidationUsers, Math.max(1, (int) Math.round(e.size() * validationShare)));
+            if (holdout) {
+                // Every user of a sparse level if need be: those levels are small and matter most.
+                nv = Math.min(e.size(), Math.max(nv, Math.min(maxValidationUsers, 2 * minValidationUsers)));
+            }
+            for (int i : io.cohortlm.stats.SeededSample.indices(e.size(), Math.min(nv, e.size()), seed + l)) {
+                picked.add(e.get(i));
+            }
         }
-        Arrays.sort(users);
+        int[] users = picked.stream().mapToInt(Integer::intValue).sorted().toArray();
         boolean[] hiddenEntry = new boolean[x.nonZeros()];
         List<UserQuery> queries = new ArrayList<>();
         List<int[]> hidden = new ArrayList<>();
@@ -394,7 +414,7 @@ public record SegmentHybridRecommender(List<Recommender> personals, SegmentPopul
                 reveals = new int[] {before};
             } else {
                 Arrays.fill(hiddenEntry, a, a + len, true);
-                if (ft != null) {
+                if (ft != null && !holdout) {
                     Arrays.sort(pos, (p, q) -> ft[p] != ft[q] ? Long.compare(ft[p], ft[q]) : Integer.compare(p, q));
                 } else {
                     for (int i = len - 1; i > 0; i--) {
@@ -406,9 +426,9 @@ public record SegmentHybridRecommender(List<Recommender> personals, SegmentPopul
                 }
                 // Views as the protocols see users: new (nothing), few-shot (a 1–5 item prefix) and warm (all but
                 // the last 20%, at whatever level that leaves them).
-                int warm = Math.max(1, len - Math.max(1, (int) Math.round(0.2 * len)));
+                int warm = Math.max(1, len - holdCount(len));
                 int shots = 1 + rnd.nextInt(5);
-                reveals = shots < warm ? new int[] {0, shots, warm} : new int[] {0, warm};
+                reveals = holdout ? new int[] {warm} : shots < warm ? new int[] {0, shots, warm} : new int[] {0, warm};
             }
             for (int reveal : reveals) {
                 if (reveal >= len) {
@@ -439,6 +459,11 @@ public record SegmentHybridRecommender(List<Recommender> personals, SegmentPopul
         int[] half = owner.stream().mapToInt(i -> i % 2).toArray();
         return new Validation(users, queries.toArray(new UserQuery[0]), hidden.toArray(new int[0][]), half,
                 x.select(p -> !hiddenEntry[p]));
+    }
+
+    /** Items hidden from a validation user with {@code len} items: 20%, at least one. */
+    private static int holdCount(int len) {
+        return Math.max(1, (int) Math.round(0.2 * len));
     }
 
     /** The time at the 80% quantile of the training entries (ties: just after the first time), or MIN_VALUE. */

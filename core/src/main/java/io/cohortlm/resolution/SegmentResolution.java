@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * rest. Stage 1 tries every view weighting on a {0, 1, 3} grid (per view; scale duplicates dropped) at
  * {@code probeK} segments; stage 2 tries every k of {@code kGrid} (capped so a segment averages ≥
  * {@code minSegmentSize} users) with the best weighting. Each candidate is scored by the NDCG@10 of segment
- * popularity (smoothing {@code smoothing}) on the hidden items; ties go to the simpler candidate (fewer
- * segments). The winner is refitted on the whole training matrix (k-means with 3 starts).
+ * popularity (smoothing {@code smoothing}) on the hidden items; the chosen k is the fewest segments within one standard error of the best
+ * (so a finer cut has to predict clearly better to be worth its smaller segments). The winner is refitted on the whole training matrix (k-means with 3 starts).
  * <p>Deterministic for a seed, whatever the thread count.
  *
  * @param kGrid              candidate numbers of segments, each ≥ 2
@@ -109,6 +109,7 @@ public record SegmentResolution(List<Integer> kGrid, int probeK, int behaviourRa
         List<FineSegments.Candidate> sweep = new ArrayList<>();
         double[] bestW = null;
         double bestScore = Double.NEGATIVE_INFINITY;
+        Scored bestScored = null;
         int probe = Math.min(probeK, kCap);
         for (double[] w : weightings(present)) {
             Scored s = score(inner, h, w, probe);
@@ -116,25 +117,54 @@ public record SegmentResolution(List<Integer> kGrid, int probeK, int behaviourRa
             if (s.ndcg > bestScore + 1e-9) {
                 bestScore = s.ndcg;
                 bestW = w;
+                bestScored = s;
             }
         }
-        int bestK = probe;
+        // Every k with the chosen weights; the fewest segments within one standard error of the best (the
+        // one-standard-error rule: a finer cut must predict clearly better to be worth its smaller segments).
+        List<Integer> ks = new ArrayList<>();
+        List<Scored> scores = new ArrayList<>();
         for (int k : new LinkedHashSet<>(kGrid.stream().map(k -> Math.min(k, kCap)).sorted().toList())) {
-            if (k == probe) {
-                continue;
+            Scored s = k == probe ? bestScored : score(inner, h, bestW, k);
+            if (k != probe) {
+                sweep.add(new FineSegments.Candidate("k", k, FineSegments.text(present, bestW), s.ndcg, s.smallest));
             }
-            Scored s = score(inner, h, bestW, k);
-            sweep.add(new FineSegments.Candidate("k", k, FineSegments.text(present, bestW), s.ndcg, s.smallest));
-            if (s.ndcg > bestScore + 1e-9 || (Math.abs(s.ndcg - bestScore) <= 1e-9 && k < bestK)) {
-                bestScore = s.ndcg;
-                bestK = k;
+            ks.add(k);
+            scores.add(s);
+        }
+        if (!ks.contains(probe)) {
+            ks.add(probe);
+            scores.add(bestScored);
+        }
+        int top = 0;
+        for (int i = 1; i < ks.size(); i++) {
+            if (scores.get(i).ndcg > scores.get(top).ndcg + 1e-12) {
+                top = i;
             }
         }
+        double bar = scores.get(top).ndcg - scores.get(top).se;
+        int bestK = ks.get(top);
+        for (int i = 0; i < ks.size(); i++) {
+            if (scores.get(i).ndcg >= bar && ks.get(i) < bestK) {
+                bestK = ks.get(i);
+                bestScore = scores.get(i).ndcg;
+            }
+        }
+        if (bestK == ks.get(top)) {
+            bestScore = scores.get(top).ndcg;
+        }
+        double topScore = scores.get(top).ndcg;
+        int topK = ks.get(top);
         ViewSpace full = ViewSpace.fit(train, itemText, attributes, behaviourRank, seed);
         Fitted f = cluster(full, train, bestW, bestK, 3);
-        String reason = String.format(Locale.ROOT, "k=%d with view weights %s has the best validation NDCG@10 of "
-                + "segment popularity (%.4f) among %d candidates (%d validation users, hidden items never seen while "
-                + "choosing)", bestK, FineSegments.text(present, bestW), bestScore, sweep.size(), h.users.length);
+        String reason = bestK == topK
+                ? String.format(Locale.ROOT, "k=%d with view weights %s has the best validation NDCG@10 of segment "
+                        + "popularity (%.4f) among %d candidates (%d validation users, hidden items never seen while "
+                        + "choosing)", bestK, FineSegments.text(present, bestW), bestScore, sweep.size(), h.users.length)
+                : String.format(Locale.ROOT, "k=%d with view weights %s: the fewest segments whose validation NDCG@10 "
+                        + "of segment popularity (%.4f) is within one standard error of the best (k=%d, %.4f) among %d "
+                        + "candidates (%d validation users, hidden items never seen while choosing)", bestK,
+                        FineSegments.text(present, bestW), bestScore, topK, topScore, sweep.size(), h.users.length);
         LOG.debug("resolution: {} in {} s", reason, String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
         return new FineSegments(full, bestW, bestK, f.centroids, f.labels, f.vectors, List.copyOf(sweep), reason);
     }
@@ -251,11 +281,11 @@ public record SegmentResolution(List<Integer> kGrid, int probeK, int behaviourRa
         return new Holdout(x.select(p -> keep[p]), users, visible, vw, hidden);
     }
 
-    private record Scored(double ndcg, int smallest) {
+    private record Scored(double ndcg, double se, int smallest) {
     }
 
     private Scored score(ViewSpace space, Holdout h, double[] w, int k) {
-        Fitted f = cluster(space, h.inner, w, k, 1);
+        Fitted f = cluster(space, h.inner, w, k, 3);
         TrainingData td = TrainingData.of(h.inner).withSegments(f.labels, k).withExecution(threads, seed);
         RecommenderModel seg = new SegmentPopularityRecommender(smoothing, 0).fit(td);
         int m = h.inner.cols();
@@ -268,9 +298,14 @@ public record SegmentResolution(List<Integer> kGrid, int probeK, int behaviourRa
             nd[t] = TopK.ndcg(TopK.select(s, 10, h.visible[t]), h.hidden[t], 10);
         });
         double sum = 0;
+        double sq = 0;
         for (double v : nd) {
             sum += v;
+            sq += v * v;
         }
+        int n = nd.length;
+        double mean = n == 0 ? 0 : sum / n;
+        double se = n < 2 ? 0 : Math.sqrt(Math.max(0, (sq - n * mean * mean) / (n - 1)) / n);
         int smallest = Integer.MAX_VALUE;
         int[] sizes = new int[k];
         for (int l : f.labels) {
@@ -281,7 +316,7 @@ public record SegmentResolution(List<Integer> kGrid, int probeK, int behaviourRa
         for (int s : sizes) {
             smallest = Math.min(smallest, s);
         }
-        return new Scored(h.users.length == 0 ? 0 : sum / h.users.length, smallest);
+        return new Scored(mean, se, smallest);
     }
 
     private record Fitted(float[] centroids, int[] labels, float[][] vectors) {

@@ -155,6 +155,23 @@ class RecommendersTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void random_holdout_validation_views_users_at_the_level_their_own_history_leaves_them() {
+        // The random protocol never shows a user with nothing revealed: under RANDOM_HOLDOUT no validation view is
+        // empty (level 0 borrows), while sparse users (2–6 training items) give the 1–5 level views of its own.
+        SegmentHybridRecommender h = SegmentHybridRecommender.of(List.of(new EaseRecommender(50, 1000)), null)
+                .withScheme(SegmentHybridRecommender.Scheme.RANDOM_HOLDOUT);
+        SegmentHybridRecommender.Model m = h.fit(train);
+        java.util.Map<String, Object> none = (java.util.Map<String, Object>) m.diagnostics().get("activity:0");
+        java.util.Map<String, Object> sparse = (java.util.Map<String, Object>) m.diagnostics().get("activity:1-5");
+        assertEquals(0, none.get("validationUsers"), none.toString());
+        assertEquals("1-5", sparse.get("tunedOnLevel"), sparse.toString());
+        SegmentHybridRecommender.Model per = h.withScheme(SegmentHybridRecommender.Scheme.PER_USER).fit(train);
+        java.util.Map<String, Object> perNone = (java.util.Map<String, Object>) per.diagnostics().get("activity:0");
+        assertTrue((int) perNone.get("validationUsers") > 0, "PER_USER views new users: " + perNone);
+    }
+
+    @Test
     void demographic_popularity_pools_rare_levels_and_backs_off_to_popularity() {
         // One attribute level per user: every level is rarer than minGroupUsers, so all pool into "other" and the
         // scores are global popularity.
