@@ -27,8 +27,8 @@ public record EvaluationConfig(List<String> protocols, List<Long> seeds, double 
     /** Protocol names. */
     public static final List<String> PROTOCOLS = List.of("random", "temporal", "cold", "fewshot");
     /** Method names, in report order; {@code segment-hybrid} is compared against the best of the others. */
-    public static final List<String> METHODS = List.of("popularity", "demographic-popularity", "itemknn", "ease",
-            "ials", "rp3beta", "puresvd", "content", "segment-popularity", "segment-hybrid");
+    public static final List<String> METHODS = List.of("popularity", "demographic-popularity", "attribute-ridge",
+            "itemknn", "ease", "ials", "rp3beta", "puresvd", "content", "segment-popularity", "segment-hybrid");
 
     public EvaluationConfig {
         protocols = List.copyOf(Objects.requireNonNull(protocols, "protocols"));

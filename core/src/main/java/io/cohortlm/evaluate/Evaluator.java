@@ -2,6 +2,7 @@ package io.cohortlm.evaluate;
 
 import io.cohortlm.data.Dataset;
 import io.cohortlm.recommend.ContentRecommender;
+import io.cohortlm.recommend.AttributeRidgeRecommender;
 import io.cohortlm.recommend.DemographicPopularityRecommender;
 import io.cohortlm.recommend.EaseRecommender;
 import io.cohortlm.recommend.IalsRecommender;
@@ -291,10 +292,10 @@ public final class Evaluator {
 
     /** The baselines the hybrid chooses its personalised component from, in preference order on ties. */
     static final List<String> HYBRID_PERSONALS = List.of("ease", "itemknn", "rp3beta", "ials", "puresvd",
-            "demographic-popularity");
+            "demographic-popularity", "attribute-ridge");
     /** Everything the hybrid is built from. */
-    static final List<String> HYBRID_COMPONENTS = List.of("demographic-popularity", "ease", "itemknn", "rp3beta",
-            "ials", "puresvd");
+    static final List<String> HYBRID_COMPONENTS = List.of("demographic-popularity", "attribute-ridge", "ease",
+            "itemknn", "rp3beta", "ials", "puresvd");
 
     /**
      * Hyper-parameter grids (docs/evaluation.md); the first candidate is the default used when tuning is off.
@@ -307,6 +308,18 @@ public final class Evaluator {
                     DemographicPopularityRecommender.of(0, 50), DemographicPopularityRecommender.of(1, 10),
                     DemographicPopularityRecommender.of(1, 50), DemographicPopularityRecommender.of(1, 200),
                     DemographicPopularityRecommender.of(2, 10), DemographicPopularityRecommender.of(2, 200));
+            case "attribute-ridge" -> {
+                List<Recommender> g = new ArrayList<>();
+                g.add(AttributeRidgeRecommender.defaults());
+                for (double lambda : new double[] {10, 100, 1000}) {
+                    for (double rowNorm : new double[] {0, 0.5}) {
+                        for (boolean pairs : new boolean[] {false, true}) {
+                            g.add(AttributeRidgeRecommender.of(lambda, rowNorm, pairs));
+                        }
+                    }
+                }
+                yield g;
+            }
             case "itemknn" -> List.of(ItemKnnRecommender.defaults(), new ItemKnnRecommender(100, 0),
                     new ItemKnnRecommender(30, 10), new ItemKnnRecommender(300, 10), new ItemKnnRecommender(1000, 10));
             case "ease" -> List.of(new EaseRecommender(400, cap), new EaseRecommender(100, cap),

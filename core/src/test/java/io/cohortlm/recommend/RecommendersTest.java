@@ -76,7 +76,8 @@ class RecommendersTest {
         TrainingData three = train.withExecution(3, SEED);
         for (Recommender r : List.of(ItemKnnRecommender.defaults(), new EaseRecommender(50, 150),
                 new IalsRecommender(8, 1, 5, 4, 3), Rp3betaRecommender.defaults(), new PureSvdRecommender(8),
-                DemographicPopularityRecommender.defaults(), SegmentHybridRecommender.of(List.of(
+                DemographicPopularityRecommender.defaults(), AttributeRidgeRecommender.defaults(),
+                SegmentHybridRecommender.of(List.of(
                         new EaseRecommender(50, 1000), ItemKnnRecommender.defaults()),
                         DemographicPopularityRecommender.defaults()))) {
             RecommenderModel a = r.fit(one);
