@@ -54,8 +54,9 @@ final class AssignCommand implements Callable<Integer> {
             Files.createDirectories(out.toAbsolutePath().getParent());
         }
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            boolean fine = bundle.fine() != null;
             if (!jsonl) {
-                w.write("id,segment,distance,confidence,runner_up,outlier\n");
+                w.write("id,segment,distance,confidence,runner_up,outlier" + (fine ? ",fine_segment" : "") + "\n");
             }
             for (Row r : rows) {
                 SegmentBundle.Placement p = bundle.assign(r.vector());
@@ -64,11 +65,14 @@ final class AssignCommand implements Callable<Integer> {
                     var node = JSON.createObjectNode().put("id", r.id()).put("segment", p.segment())
                             .put("distance", p.distance()).put("confidence", p.confidence())
                             .put("runner_up", p.runnerUp()).put("outlier", p.outlier());
+                    if (fine) {
+                        node.put("fine_segment", p.fine());
+                    }
                     w.write(JSON.writeValueAsString(node));
                     w.write('\n');
                 } else {
-                    w.write(String.format(Locale.ROOT, "%s,%d,%.6f,%.6f,%d,%b%n", csv(r.id()), p.segment(),
-                            p.distance(), p.confidence(), p.runnerUp(), p.outlier()));
+                    w.write(String.format(Locale.ROOT, "%s,%d,%.6f,%.6f,%d,%b%s%n", csv(r.id()), p.segment(),
+                            p.distance(), p.confidence(), p.runnerUp(), p.outlier(), fine ? "," + p.fine() : ""));
                 }
             }
         }

@@ -5,6 +5,8 @@ import io.cohortlm.data.Dataset;
 import io.cohortlm.manifest.DatasetFingerprint;
 import io.cohortlm.manifest.RunManifest;
 import io.cohortlm.represent.UserVectors;
+import io.cohortlm.resolution.SegmentLevels;
+import io.cohortlm.segment.FineLevel;
 import io.cohortlm.segment.KAdvisor;
 import io.cohortlm.segment.Matrix;
 import io.cohortlm.segment.Metric;
@@ -22,9 +24,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code cohortlm segment}: fit segments on user vectors and write a model bundle. */
+/**
+ * {@code cohortlm segment}: fit segments on user vectors and write a model bundle. With {@code --data} and
+ * {@code --k auto}, two levels ({@link SegmentLevels}): fine segments chosen by held-out predictive lift and coarse
+ * segments for people to read, each a union of fine ones.
+ */
 @Command(name = "segment", mixinStandardHelpOptions = true,
-        description = "Segment users (k-means with a k advisor, or HDBSCAN) and write a model bundle.")
+        description = "Segment users (two levels with --data: fine by predictive lift, coarse by a stable Ward cut; "
+                + "else k-means with a k advisor, or HDBSCAN) and write a model bundle.")
 final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--vectors", required = true, paramLabel = "DIR", description = "Vectors written by 'cohortlm embed'.")
     Path vectors;
@@ -39,8 +46,8 @@ final class SegmentCommand implements Callable<Integer> {
             + "k advisor choose.")
     String k;
 
-    @Option(names = "--k-range", defaultValue = "2-12", paramLabel = "MIN-MAX", description = "Range the advisor "
-            + "sweeps (default ${DEFAULT-VALUE}).")
+    @Option(names = "--k-range", defaultValue = "3-8", paramLabel = "MIN-MAX", description = "Numbers of readable "
+            + "(coarse) segments tried (default ${DEFAULT-VALUE}).")
     String kRange;
 
     @Option(names = "--min-size", defaultValue = "20", paramLabel = "N", description = "Smallest acceptable segment "
@@ -96,12 +103,15 @@ final class SegmentCommand implements Callable<Integer> {
                     + " but these vectors with " + v.encoder() + "; vectors of two encoders cannot be mixed");
         }
         long t0 = System.nanoTime();
-        Segmentation s = new Segmenter(config).run(Matrix.of(v.vectors()), v.userIds(), dataset,
-                prev == null ? null : prev.asPrevious());
+        Segmenter.Previous before = prev == null ? null : prev.asPrevious();
+        Segmentation s = dataset != null && config.k() == 0 && config.method().equals("kmeans")
+                ? SegmentLevels.defaults(config).run(Matrix.of(v.vectors()), v.userIds(), dataset, before)
+                : new Segmenter(config).run(Matrix.of(v.vectors()), v.userIds(), dataset, before);
         Map<String, Object> cfg = new LinkedHashMap<>();
         cfg.put("method", config.method());
         cfg.put("k", config.k() == 0 ? "auto" : config.k());
         cfg.put("k_range", config.kMin() + "-" + config.kMax());
+        cfg.put("levels", s.fine() == null ? 1 : 2);
         cfg.put("min_size", config.minSize());
         cfg.put("metric", config.metric().name().toLowerCase(Locale.ROOT));
         cfg.put("vectors", vectors.toString());
@@ -175,10 +185,34 @@ final class SegmentCommand implements Callable<Integer> {
                         sc.stability(), sc.liftNats(), sc.smallestSegment());
             }
         }
+        FineLevel f = s.fine();
+        if (f != null) {
+            o.println("  " + f.reason());
+            o.println("     k  lift(nats)      ±se  smallest");
+            for (FineLevel.Candidate c : f.sweep()) {
+                o.printf(Locale.ROOT, "  %s%3d  %10.4f  %7.4f  %8d%n", c.k() == f.k() ? "*" : " ", c.k(), c.liftNats(),
+                        c.standardError(), c.smallest());
+            }
+            o.println("  " + f.coarseReason());
+            o.println("     k  stability  smallest");
+            for (FineLevel.Cut c : f.cuts()) {
+                o.printf(Locale.ROOT, "  %s%3d  %9.3f  %8d%n", c.k() == s.k() ? "*" : " ", c.k(), c.stability(),
+                        c.smallest());
+            }
+        } else if (data == null && k.equalsIgnoreCase("auto") && method.equalsIgnoreCase("kmeans")) {
+            o.println("  one level: without --data there are no held-out events to choose fine segments by what "
+                    + "they predict");
+        }
         int[] sizes = s.sizes();
+        int[] fineCount = new int[s.k()];
+        if (f != null) {
+            for (int p : f.parent()) {
+                fineCount[p]++;
+            }
+        }
         for (int i = 0; i < s.k(); i++) {
-            o.printf(Locale.ROOT, "  segment %3d  %,8d users (%.1f%%)%n", s.stableIds()[i], sizes[i],
-                    100.0 * sizes[i] / s.labels().length);
+            o.printf(Locale.ROOT, "  segment %3d  %,8d users (%.1f%%)%s%n", s.stableIds()[i], sizes[i],
+                    100.0 * sizes[i] / s.labels().length, f == null ? "" : "  = " + fineCount[i] + " fine segments");
         }
         if (s.outliers() > 0) {
             o.printf(Locale.ROOT, "  outliers     %,8d users%n", s.outliers());
@@ -193,6 +227,11 @@ final class SegmentCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "  vs previous: kept %s, split %s, merged %s, new %s, retired %s, churn %.1f%%%n",
                     s.diff().kept(), s.diff().split(), s.diff().merged(), s.diff().created(), s.diff().retired(),
                     100 * s.diff().churn());
+        }
+        if (f != null && f.diff() != null) {
+            o.printf(Locale.ROOT, "  fine level vs previous: %d kept, %d new, %d retired, churn %.1f%%%n",
+                    f.diff().kept().size(), f.diff().created().size(), f.diff().retired().size(),
+                    100 * f.diff().churn());
         }
         o.flush();
     }

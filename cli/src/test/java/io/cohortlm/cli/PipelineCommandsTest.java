@@ -55,7 +55,8 @@ class PipelineCommandsTest {
         Run r = run("segment", "--vectors", tmp.resolve("vec").toString(), "--data", "dataset:" + tmp.resolve("data"),
                 "--truth", tmp.resolve("data/truth.csv").toString(), "--out", tmp.resolve("model").toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("k advisor: k=3"), r.out());
+        assertTrue(r.out().contains("coarse k=3"), r.out());
+        assertTrue(r.out().contains("fine k="), "two levels with --data: " + r.out());
         double ari = Double.parseDouble(r.out().replaceAll("(?s).*planted segments: ([0-9.]+).*", "$1"));
         assertTrue(ari > 0.7, "ARI " + ari); // 0.79 measured; behaviour + attribute signals overlap by design
         Run again = run("segment", "--vectors", tmp.resolve("vec").toString(), "--out", tmp.resolve("model").toString());
@@ -68,7 +69,8 @@ class PipelineCommandsTest {
         List<String> lines = Files.readAllLines(tmp.resolve("assign.jsonl"));
         assertEquals(600, lines.size());
         JsonNode first = new ObjectMapper().readTree(lines.get(0));
-        assertTrue(first.has("segment") && first.has("confidence") && first.has("runner_up") && first.has("outlier"));
+        assertTrue(first.has("segment") && first.has("confidence") && first.has("runner_up") && first.has("outlier")
+                && first.has("fine_segment"), first.toString());
 
         Files.writeString(tmp.resolve("bad.csv"), "id,a,b\nx,1,2\n");
         Run bad = run("assign", "--model", tmp.resolve("model").toString(), "--input", tmp.resolve("bad.csv").toString(),

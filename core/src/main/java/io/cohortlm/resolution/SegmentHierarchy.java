@@ -49,12 +49,25 @@ public record SegmentHierarchy(int minK, int maxK, int resamples, double minStab
     public CoarseSegments fit(FineSegments fine) {
         int k = fine.k();
         int dim = fine.space().dimension();
-        int[] labels = fine.labels();
-        int[] sizes = fine.sizes();
         float[][] centroids = new float[k][];
         for (int c = 0; c < k; c++) {
             centroids[c] = Arrays.copyOfRange(fine.centroids(), c * dim, (c + 1) * dim);
         }
+        return fit(centroids, fine.sizes(), fine.labels(), fine.vectors());
+    }
+
+    /**
+     * The coarse level over any fine segmentation.
+     *
+     * @param centroids fine centroids, k × d
+     * @param sizes     users per fine segment
+     * @param labels    fine segment per user (-1 = none)
+     * @param vectors   per user, the vector the fine segments were fitted on (all-zero rows are left out of the
+     *                  bootstrap)
+     */
+    public CoarseSegments fit(float[][] centroids, int[] sizes, int[] labels, float[][] vectors) {
+        int k = centroids.length;
+        int dim = k == 0 ? 0 : centroids[0].length;
         int hi = Math.min(maxK, k - 1);
         if (hi < minK) {
             int[] identity = new int[k];
@@ -70,7 +83,6 @@ public record SegmentHierarchy(int minK, int maxK, int resamples, double minStab
         for (int c = 0; c < k; c++) {
             members.add(new ArrayList<>());
         }
-        float[][] vectors = fine.vectors();
         for (int u = 0; u < labels.length; u++) {
             if (labels[u] >= 0 && nonZero(vectors[u])) {
                 members.get(labels[u]).add(u);

@@ -36,8 +36,11 @@ public record PredictiveLift(double heldOutShare, double smoothing) {
      * @param segmentLogLik     mean held-out log-likelihood under segment popularity
      * @param globalLogLik      mean held-out log-likelihood under global popularity
      * @param heldOutEvents     events scored
+     * @param standardError     standard error of {@code liftNats}, clustered by user (a user's held-out events are
+     *                          not independent), NaN with fewer than two scored users
      */
-    public record Result(double liftNats, double segmentLogLik, double globalLogLik, long heldOutEvents) {
+    public record Result(double liftNats, double segmentLogLik, double globalLogLik, long heldOutEvents,
+            double standardError) {
         /** exp(lift): how many times likelier the held-out items are under the segments. */
         public double likelihoodRatio() {
             return Math.exp(liftNats);
@@ -71,9 +74,9 @@ public record PredictiveLift(double heldOutShare, double smoothing) {
         double[] r = logLik(data, labels, k, train, test, bestAlpha);
         long scored = (long) r[3];
         if (scored == 0) {
-            return new Result(0, 0, 0, 0);
+            return new Result(0, 0, 0, 0, Double.NaN);
         }
-        return new Result((r[0] - r[1]) / scored, r[0] / scored, r[1] / scored, scored);
+        return new Result((r[0] - r[1]) / scored, r[0] / scored, r[1] / scored, scored, r[2]);
     }
 
     /** Marks the latest {@code heldOutShare} of each user's events among {@code among} (time order, then input order). */
@@ -116,7 +119,10 @@ public record PredictiveLift(double heldOutShare, double smoothing) {
         return out;
     }
 
-    /** {sum log p_segment, sum log p_global, unused, scored events} of {@code score} events under counts of {@code fit}. */
+    /**
+     * {sum log p_segment, sum log p_global, user-clustered standard error of the mean gain, scored events} of
+     * {@code score} events under counts of {@code fit}.
+     */
     private static double[] logLik(Dataset data, int[] labels, int k, boolean[] fit, boolean[] score, double alpha) {
         Events ev = data.events();
         int m = data.items().size();
@@ -139,6 +145,9 @@ public record PredictiveLift(double heldOutShare, double smoothing) {
         double sumSeg = 0;
         double sumGlobal = 0;
         long scored = 0;
+        int n = data.users().size();
+        double[] userGain = new double[n];
+        int[] userEvents = new int[n];
         for (int e = 0; e < ev.size(); e++) {
             if (!score[e]) {
                 continue;
@@ -149,8 +158,22 @@ public record PredictiveLift(double heldOutShare, double smoothing) {
             double ps = l < 0 ? pg : (seg[l][i] + alpha * pg) / (segTotal[l] + alpha);
             sumSeg += Math.log(ps);
             sumGlobal += Math.log(pg);
+            userGain[ev.user(e)] += Math.log(ps) - Math.log(pg);
+            userEvents[ev.user(e)]++;
             scored++;
         }
-        return new double[] {sumSeg, sumGlobal, 0, scored};
+        // Ratio-estimator variance with users as clusters: Σ_u (G_u − mean·n_u)² · U/(U−1) / N².
+        double mean = scored == 0 ? 0 : (sumSeg - sumGlobal) / scored;
+        double ss = 0;
+        int users = 0;
+        for (int u = 0; u < n; u++) {
+            if (userEvents[u] > 0) {
+                double r = userGain[u] - mean * userEvents[u];
+                ss += r * r;
+                users++;
+            }
+        }
+        double se = users < 2 ? Double.NaN : Math.sqrt(ss * users / (users - 1)) / scored;
+        return new double[] {sumSeg, sumGlobal, se, scored};
     }
 }

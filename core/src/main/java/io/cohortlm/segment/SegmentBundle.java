@@ -29,6 +29,9 @@ import java.util.Map;
  *   <li>{@code centroids.f32} — k × d centroids ({@link FloatMatrixFile});</li>
  *   <li>{@code members.csv} — pseudonymised user id, stable segment id (-1 outlier), confidence, distance;</li>
  *   <li>{@code map.f32} — n × 2 map positions, row-aligned with {@code members.csv}.</li>
+ *   <li>with two levels ({@link FineLevel}): {@code fine_centroids.f32} — the fine centroids; {@code members.csv}
+ *       gains a {@code fine_segment} column (stable fine id) and the manifest a {@code fine} object (the fine
+ *       segments with their coarse parent, both sweeps and the reasons).</li>
  * </ul>
  * No Java serialisation. Loading gives a model that assigns exactly as the fitted one did.
  */
@@ -44,9 +47,24 @@ public final class SegmentBundle {
     private final float[][] map;
     private final EncoderIdentity encoder;
     private final JsonNode manifest;
+    private final Fine fine;
+
+    /**
+     * The fine level of a two-level bundle.
+     *
+     * @param model     nearest-centroid model of the fine segments
+     * @param stableIds stable id per fine index
+     * @param parent    coarse segment index per fine index
+     * @param labels    fine index per training user (-1 none)
+     */
+    public record Fine(SegmentModel model, int[] stableIds, int[] parent, int[] labels) {
+        public int k() {
+            return model.k();
+        }
+    }
 
     private SegmentBundle(SegmentModel model, int[] stableIds, double[] thresholds, List<String> userIds, int[] labels,
-            float[] confidence, float[][] map, EncoderIdentity encoder, JsonNode manifest) {
+            float[] confidence, float[][] map, EncoderIdentity encoder, JsonNode manifest, Fine fine) {
         this.model = model;
         this.stableIds = stableIds;
         this.thresholds = thresholds;
@@ -56,10 +74,26 @@ public final class SegmentBundle {
         this.map = map;
         this.encoder = encoder;
         this.manifest = manifest;
+        this.fine = fine;
     }
 
-    /** Where a new vector lands, in stable ids. */
-    public record Placement(int segment, double distance, double confidence, int runnerUp, boolean outlier) {
+    /**
+     * Where a new vector lands, in stable ids.
+     *
+     * @param segment    the segment (with two levels: the coarse parent of {@code fine})
+     * @param distance   distance to the nearest segment centre
+     * @param confidence margin over the runner-up (0 where the nearest centre is not {@code segment}'s)
+     * @param runnerUp   the next segment, or -1
+     * @param outlier    farther from the nearest centre than 99% of its members
+     * @param fine       the nearest fine segment's stable id, or -1 for a one-level bundle
+     */
+    public record Placement(int segment, double distance, double confidence, int runnerUp, boolean outlier,
+            int fine) {
+    }
+
+    /** The fine level, or null for a one-level bundle. */
+    public Fine fine() {
+        return fine;
     }
 
     public SegmentModel model() {
@@ -124,8 +158,17 @@ public final class SegmentBundle {
     public Placement assign(float[] vector) {
         Assignment a = model.assign(vector);
         boolean outlier = a.distance() > thresholds[a.segment()];
-        return new Placement(stableIds[a.segment()], a.distance(), a.confidence(),
-                a.runnerUp() < 0 ? -1 : stableIds[a.runnerUp()], outlier);
+        if (fine == null) {
+            return new Placement(stableIds[a.segment()], a.distance(), a.confidence(),
+                    a.runnerUp() < 0 ? -1 : stableIds[a.runnerUp()], outlier, -1);
+        }
+        // Two levels: the coarse segment is the parent of the nearest fine segment, as for the training users.
+        int f = fine.model().assign(vector).segment();
+        int coarse = fine.parent()[f];
+        boolean agree = coarse == a.segment();
+        int runner = agree ? a.runnerUp() : a.segment();
+        return new Placement(stableIds[coarse], a.distance(), agree ? a.confidence() : 0,
+                runner < 0 ? -1 : stableIds[runner], outlier, fine.stableIds()[f]);
     }
 
     /** The membership and centroids, for matching a retrained model's ids to this one. */
@@ -136,7 +179,17 @@ public final class SegmentBundle {
                 m.put(userIds.get(i), labels[i]);
             }
         }
-        return new Segmenter.Previous(stableIds.clone(), model.centroids().toArrays(), m);
+        Segmenter.Previous f = null;
+        if (fine != null) {
+            Map<String, Integer> fm = new HashMap<>();
+            for (int i = 0; i < userIds.size(); i++) {
+                if (fine.labels()[i] >= 0) {
+                    fm.put(userIds.get(i), fine.labels()[i]);
+                }
+            }
+            f = new Segmenter.Previous(fine.stableIds().clone(), fine.model().centroids().toArrays(), fm);
+        }
+        return new Segmenter.Previous(stableIds.clone(), model.centroids().toArrays(), m, f);
     }
 
     /**
@@ -155,12 +208,23 @@ public final class SegmentBundle {
             Path st = out.staging();
             FloatMatrixFile.write(st.resolve("centroids.f32"), s.model().centroids().toArrays(), s.model().dimension());
             FloatMatrixFile.write(st.resolve("map.f32"), s.map().xy(), 2);
+            FineLevel fl = s.fine();
+            if (fl != null) {
+                FloatMatrixFile.write(st.resolve("fine_centroids.f32"), fl.model().centroids().toArrays(),
+                        fl.model().dimension());
+            }
             try (BufferedWriter w = Files.newBufferedWriter(st.resolve("members.csv"), StandardCharsets.UTF_8)) {
-                w.write("user_id,segment,confidence,distance\n");
+                w.write(fl == null ? "user_id,segment,confidence,distance\n"
+                        : "user_id,segment,confidence,distance,fine_segment\n");
                 for (int i = 0; i < userIds.size(); i++) {
                     int l = s.labels()[i];
                     w.write(userIds.get(i) + "," + (l < 0 ? -1 : s.stableIds()[l]) + ","
-                            + String.format(Locale.ROOT, "%.6f,%.6f", s.confidence()[i], s.distance()[i]) + "\n");
+                            + String.format(Locale.ROOT, "%.6f,%.6f", s.confidence()[i], s.distance()[i]));
+                    if (fl != null) {
+                        int f = fl.labels()[i];
+                        w.write("," + (f < 0 ? -1 : fl.stableIds()[f]));
+                    }
+                    w.write("\n");
                 }
             }
             ObjectNode root = JSON.createObjectNode();
@@ -210,6 +274,26 @@ public final class SegmentBundle {
             if (s.diff() != null) {
                 root.set("diff", JSON.valueToTree(s.diff()));
             }
+            if (fl != null) {
+                ObjectNode f = root.putObject("fine");
+                f.put("k", fl.k());
+                f.put("reason", fl.reason());
+                f.put("coarse_reason", fl.coarseReason());
+                f.set("sweep", JSON.valueToTree(fl.sweep()));
+                f.set("coarse_sweep", JSON.valueToTree(fl.cuts()));
+                ArrayNode fs = f.putArray("segments");
+                int[] fsz = fl.sizes();
+                for (int i = 0; i < fl.k(); i++) {
+                    ObjectNode g = fs.addObject();
+                    g.put("index", i);
+                    g.put("id", fl.stableIds()[i]);
+                    g.put("size", fsz[i]);
+                    g.put("parent", s.stableIds()[fl.parent()[i]]);
+                }
+                if (fl.diff() != null) {
+                    f.set("diff", JSON.valueToTree(fl.diff()));
+                }
+            }
             JSON.writeValue(st.resolve("manifest.json").toFile(), root);
             out.commit();
         } catch (IOException e) {
@@ -248,8 +332,27 @@ public final class SegmentBundle {
                 sizes[i] = g.get("size").asInt();
                 index.put(stable[i], i);
             }
+            JsonNode fineNode = root.get("fine");
+            Map<Integer, Integer> fineIndex = new HashMap<>();
+            int[] fineStable = new int[0];
+            int[] fineParent = new int[0];
+            int[] fineSizes = new int[0];
+            if (fineNode != null) {
+                int fk = fineNode.get("k").asInt();
+                fineStable = new int[fk];
+                fineParent = new int[fk];
+                fineSizes = new int[fk];
+                for (JsonNode g : fineNode.get("segments")) {
+                    int i = g.get("index").asInt();
+                    fineStable[i] = g.get("id").asInt();
+                    fineParent[i] = index.getOrDefault(g.get("parent").asInt(), -1);
+                    fineSizes[i] = g.get("size").asInt();
+                    fineIndex.put(fineStable[i], i);
+                }
+            }
             List<String> ids = new ArrayList<>();
             List<Integer> labels = new ArrayList<>();
+            List<Integer> fineLabels = new ArrayList<>();
             List<Float> conf = new ArrayList<>();
             List<String> lines = Files.readAllLines(dir.resolve("members.csv"), StandardCharsets.UTF_8);
             for (int li = 1; li < lines.size(); li++) {
@@ -258,6 +361,10 @@ public final class SegmentBundle {
                 int sid = Integer.parseInt(p[1]);
                 labels.add(sid < 0 ? -1 : index.getOrDefault(sid, -1));
                 conf.add(Float.parseFloat(p[2]));
+                if (fineNode != null) {
+                    int fid = p.length > 4 ? Integer.parseInt(p[4]) : -1;
+                    fineLabels.add(fid < 0 ? -1 : fineIndex.getOrDefault(fid, -1));
+                }
             }
             int[] lab = labels.stream().mapToInt(Integer::intValue).toArray();
             float[] cf = new float[conf.size()];
@@ -271,9 +378,26 @@ public final class SegmentBundle {
             FitDiagnostics diag = new FitDiagnostics(fit.path("iterations").asInt(), fit.path("converged").asBoolean(),
                     fit.path("inertia").asDouble(Double.NaN), new double[0], 0, fit.path("seconds").asDouble(), 1, 0,
                     fit.path("kernel").asText(""));
-            SegmentModel model = SegmentModel.of(Metric.valueOf(root.get("metric").asText()), Matrix.of(c), sizes, lab,
-                    diag, root.path("clusterer").asText("kmeans"));
-            return new SegmentBundle(model, stable, thr, List.copyOf(ids), lab, cf, map, identity, root);
+            Metric metric = Metric.valueOf(root.get("metric").asText());
+            SegmentModel model = SegmentModel.of(metric, Matrix.of(c), sizes, lab, diag,
+                    root.path("clusterer").asText("kmeans"));
+            Fine fine = null;
+            if (fineNode != null) {
+                float[][] fc = FloatMatrixFile.read(dir.resolve("fine_centroids.f32"));
+                if (fc.length != fineStable.length || (fc.length > 0 && fc[0].length != d)) {
+                    throw new CohortException(dir + ": fine_centroids.f32 is " + fc.length + "x"
+                            + (fc.length > 0 ? fc[0].length : 0) + " but the manifest says " + fineStable.length + "x" + d);
+                }
+                for (int pi : fineParent) {
+                    if (pi < 0) {
+                        throw new CohortException(dir + ": a fine segment's parent is not one of the bundle's segments");
+                    }
+                }
+                int[] fl = fineLabels.stream().mapToInt(Integer::intValue).toArray();
+                fine = new Fine(SegmentModel.of(metric, Matrix.of(fc), fineSizes, fl, diag, "kmeans"), fineStable,
+                        fineParent, fl);
+            }
+            return new SegmentBundle(model, stable, thr, List.copyOf(ids), lab, cf, map, identity, root, fine);
         } catch (IOException | RuntimeException e) {
             if (e instanceof CohortException ce) {
                 throw ce;

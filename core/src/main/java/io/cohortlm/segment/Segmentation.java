@@ -17,10 +17,25 @@ import io.cohortlm.reduce.Tsne;
  * @param map              2-D map of the users
  * @param diff             changes against the previous model, or null when there was none
  * @param outliers         users labelled -1
+ * @param fine             the fine level under these (coarse) segments, or null for a single level
  */
 public record Segmentation(SegmentModel model, int[] stableIds, int[] labels, float[] confidence, float[] distance,
         double[] outlierThreshold, KAdvisor.Advice advice, QualityIndices quality, PredictiveLift.Result lift,
-        Tsne.Layout map, SegmentMatcher.Diff diff, int outliers) {
+        Tsne.Layout map, SegmentMatcher.Diff diff, int outliers, FineLevel fine) {
+
+    /** A single-level segmentation. */
+    public Segmentation(SegmentModel model, int[] stableIds, int[] labels, float[] confidence, float[] distance,
+            double[] outlierThreshold, KAdvisor.Advice advice, QualityIndices quality, PredictiveLift.Result lift,
+            Tsne.Layout map, SegmentMatcher.Diff diff, int outliers) {
+        this(model, stableIds, labels, confidence, distance, outlierThreshold, advice, quality, lift, map, diff,
+                outliers, null);
+    }
+
+    /** This segmentation with a fine level under it. */
+    public Segmentation withFine(FineLevel f) {
+        return new Segmentation(model, stableIds, labels, confidence, distance, outlierThreshold, advice, quality,
+                lift, map, diff, outliers, f);
+    }
 
     public int k() {
         return model.k();

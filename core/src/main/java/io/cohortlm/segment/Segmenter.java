@@ -23,8 +23,14 @@ public final class Segmenter {
         this.config = Objects.requireNonNull(config, "config");
     }
 
-    /** The previous run, for stable ids: its stable ids, centroids and memberships by user id. */
-    public record Previous(int[] stableIds, float[][] centroids, Map<String, Integer> membership) {
+    /**
+     * The previous run, for stable ids: its stable ids, centroids and memberships by user id, and the same for its
+     * fine level (null when it had one level).
+     */
+    public record Previous(int[] stableIds, float[][] centroids, Map<String, Integer> membership, Previous fine) {
+        public Previous(int[] stableIds, float[][] centroids, Map<String, Integer> membership) {
+            this(stableIds, centroids, membership, null);
+        }
     }
 
     /**
@@ -66,8 +72,21 @@ public final class Segmenter {
                         + " users; lower --min-size or use --method kmeans");
             }
             labels = h.labels();
-            model = memberMeans(x, labels, h.clusters());
+            model = memberMeans(x, labels, h.clusters(), config.metric(), "hdbscan");
         }
+        return finish(x, userIds, data, previous, model, labels, advice);
+    }
+
+    /**
+     * Everything after the labels: confidences, outlier thresholds, quality, predictive lift, the 2-D map and
+     * stable ids against {@code previous}.
+     *
+     * @param model  the nearest-centroid model new users are placed with
+     * @param labels segment index per user, -1 = outlier
+     * @param advice the k advisor's sweep, or null
+     */
+    public Segmentation finish(Matrix x, List<String> userIds, Dataset data, Previous previous, SegmentModel model,
+            int[] labels, KAdvisor.Advice advice) {
         Assignments a = model.assignAll(x);
         float[] confidence = new float[x.rows()];
         float[] distance = new float[x.rows()];
@@ -100,16 +119,25 @@ public final class Segmenter {
                         + previous.centroids()[0].length + ", these have " + model.dimension()
                         + "; stable ids need vectors built the same way");
             }
-            diff = SegmentMatcher.defaults().match(
-                    new SegmentMatcher.Side(previous.stableIds(), previous.centroids(), previous.membership()),
-                    new SegmentMatcher.Side(stable.clone(), cur, membership));
+            diff = match(previous, cur, membership, model.k());
             stable = diff.stableIds();
         }
         return new Segmentation(model, stable, labels, confidence, distance, threshold, advice, quality, lift, map,
                 diff, outliers);
     }
 
-    private SegmentModel memberMeans(Matrix x, int[] labels, int k) {
+    /** Stable ids of {@code k} new segments matched to {@code previous} (centroids and memberships by user id). */
+    public static SegmentMatcher.Diff match(Previous previous, float[][] centroids, Map<String, Integer> membership,
+            int k) {
+        int[] fresh = new int[k];
+        Arrays.setAll(fresh, i -> i);
+        return SegmentMatcher.defaults().match(
+                new SegmentMatcher.Side(previous.stableIds(), previous.centroids(), previous.membership()),
+                new SegmentMatcher.Side(fresh, centroids, membership));
+    }
+
+    /** A nearest-centroid model whose centres are the means of each segment's members (labels -1 ignored). */
+    public static SegmentModel memberMeans(Matrix x, int[] labels, int k, Metric metric, String clusterer) {
         int d = x.cols();
         float[] c = new float[k * d];
         double[] sum = new double[k * d];
@@ -129,8 +157,8 @@ public final class Segmenter {
                 c[l * d + j] = (float) (sum[l * d + j] / Math.max(1, size[l]));
             }
         }
-        FitDiagnostics diag = new FitDiagnostics(0, true, Double.NaN, new double[0], 0, 0, 1, 0, "hdbscan");
-        return SegmentModel.of(config.metric(), new Matrix(c, k, d), size, labels, diag, "hdbscan");
+        FitDiagnostics diag = new FitDiagnostics(0, true, Double.NaN, new double[0], 0, 0, 1, 0, clusterer);
+        return SegmentModel.of(metric, new Matrix(c, k, d), size, labels, diag, clusterer);
     }
 
     static double[] thresholds(int[] labels, float[] distance, int k) {

@@ -3,15 +3,10 @@ package io.cohortlm.resolution;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cohortlm.data.Dataset;
-import io.cohortlm.data.Events;
-import io.cohortlm.data.Items;
-import io.cohortlm.data.Users;
 import io.cohortlm.evaluate.AdjustedRandIndex;
 import io.cohortlm.represent.EventWeights;
 import io.cohortlm.represent.UserItemMatrix;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,43 +22,10 @@ class SegmentHierarchyTest {
 
     @BeforeAll
     static void fit() {
-        int users = 1920;
-        int fineGroups = COARSE * FINE_PER;
-        int block = 30;
-        int items = fineGroups * block;
-        SplittableRandom rnd = new SplittableRandom(SEED);
-        Users us = new Users();
-        Items it = new Items();
-        for (int i = 0; i < items; i++) {
-            it.addRow("i" + i);
-        }
-        Events ev = new Events();
-        byte purchase = ev.types().code("purchase");
-        fineOf = new int[users];
-        coarseOf = new int[users];
-        for (int u = 0; u < users; u++) {
-            us.addRow("u" + u);
-            int f = u % fineGroups;
-            fineOf[u] = f;
-            coarseOf[u] = f / FINE_PER;
-            int count = 8 + rnd.nextInt(30);
-            long t = 1_600_000_000L;
-            for (int e = 0; e < count; e++) {
-                double r = rnd.nextDouble();
-                int item;
-                if (r < 0.6) {
-                    item = f * block + rnd.nextInt(block);
-                } else if (r < 0.92) {
-                    item = coarseOf[u] * FINE_PER * block + rnd.nextInt(FINE_PER * block);
-                } else {
-                    item = rnd.nextInt(items);
-                }
-                t += 600 + rnd.nextInt(86_400);
-                ev.add(u, item, purchase, Float.NaN, Float.NaN, t);
-            }
-        }
-        us.seal();
-        UserItemMatrix matrix = UserItemMatrix.of(new Dataset("nested", us, it, ev), EventWeights.defaults());
+        NestedTastes planted = NestedTastes.generate(1920, COARSE, FINE_PER, SEED);
+        fineOf = planted.fineOf();
+        coarseOf = planted.coarseOf();
+        UserItemMatrix matrix = UserItemMatrix.of(planted.data(), EventWeights.defaults());
         fine = SegmentResolution.defaults(SEED, 2).fit(matrix, null, null);
         coarse = SegmentHierarchy.defaults(SEED).fit(fine);
     }
