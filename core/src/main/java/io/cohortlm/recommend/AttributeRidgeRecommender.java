@@ -1,7 +1,6 @@
 package io.cohortlm.recommend;
 
 import io.cohortlm.data.AttributeColumn;
-import io.cohortlm.data.AttributeKind;
 import io.cohortlm.data.Users;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,18 +73,7 @@ public record AttributeRidgeRecommender(int maxAttributes, int minGroupUsers, in
 
     /** The categorical or numeric attribute columns used for {@code users}, in declaration order (possibly none). */
     public List<AttributeColumn> columns(Users users) {
-        List<AttributeColumn> out = new ArrayList<>();
-        if (users == null) {
-            return out;
-        }
-        for (AttributeColumn c : users.columns()) {
-            boolean usable = c.kind() == AttributeKind.NUMERIC
-                    || (c.kind() == AttributeKind.CATEGORICAL && c.levelCount() >= 2);
-            if (usable && !c.spec().name().isEmpty() && out.size() < maxAttributes) {
-                out.add(c);
-            }
-        }
-        return out;
+        return users == null ? new ArrayList<>() : DemographicPopularityRecommender.usable(users, maxAttributes);
     }
 
     @Override

@@ -85,10 +85,19 @@ public record DemographicPopularityRecommender(List<String> attributes, int maxA
             }
             return out.subList(0, Math.min(out.size(), maxAttributes));
         }
+        return usable(users, maxAttributes);
+    }
+
+    /**
+     * The first {@code max} named attribute columns a recommender can split on, in declaration order: numeric ones
+     * and categorical ones with ≥ 2 levels.
+     */
+    static List<AttributeColumn> usable(Users users, int max) {
+        List<AttributeColumn> out = new ArrayList<>();
         for (AttributeColumn c : users.columns()) {
             boolean usable = c.kind() == AttributeKind.NUMERIC
                     || (c.kind() == AttributeKind.CATEGORICAL && c.levelCount() >= 2);
-            if (usable && !c.spec().name().isEmpty() && out.size() < maxAttributes) {
+            if (usable && !c.spec().name().isEmpty() && out.size() < max) {
                 out.add(c);
             }
         }

@@ -56,12 +56,6 @@ public record FineLevel(SegmentModel model, int[] stableIds, int[] labels, int[]
 
     /** Users per fine segment index. */
     public int[] sizes() {
-        int[] s = new int[model.k()];
-        for (int l : labels) {
-            if (l >= 0) {
-                s[l]++;
-            }
-        }
-        return s;
+        return Segmentation.counts(labels, model.k());
     }
 }

@@ -43,7 +43,12 @@ public record Segmentation(SegmentModel model, int[] stableIds, int[] labels, fl
 
     /** Users per segment index (outliers excluded). */
     public int[] sizes() {
-        int[] s = new int[model.k()];
+        return counts(labels, model.k());
+    }
+
+    /** Members per segment index of {@code labels} (-1 ignored). */
+    static int[] counts(int[] labels, int k) {
+        int[] s = new int[k];
         for (int l : labels) {
             if (l >= 0) {
                 s[l]++;
