@@ -39,7 +39,7 @@ final class EvaluateCommand implements Callable<Integer> {
             + "evaluation.html).")
     Path out;
 
-    @Option(names = "--protocol", defaultValue = "all", description = "random, temporal, cold, fewshot or all "
+    @Option(names = "--protocol", defaultValue = "all", description = "random, temporal, cold, fewshot, text or all "
             + "(default), comma-separated.")
     String protocol;
 
@@ -117,7 +117,7 @@ final class EvaluateCommand implements Callable<Integer> {
             } else if (EvaluationConfig.PROTOCOLS.contains(name)) {
                 protocols.add(name);
             } else {
-                throw usage("--protocol must be random, temporal, cold, fewshot or all, was '" + p + "'");
+                throw usage("--protocol must be random, temporal, cold, fewshot, text or all, was '" + p + "'");
             }
         }
         List<Long> s = new ArrayList<>();

@@ -25,7 +25,7 @@ public record EvaluationConfig(List<String> protocols, List<Long> seeds, double 
         double heldOutShare, int maxShots, List<String> methods, boolean tune, int maxEaseItems,
         int maxValidationUsers, EventWeights weights, int threads) {
     /** Protocol names. */
-    public static final List<String> PROTOCOLS = List.of("random", "temporal", "cold", "fewshot");
+    public static final List<String> PROTOCOLS = List.of("random", "temporal", "cold", "fewshot", "text");
     /** Method names, in report order; {@code segment-hybrid} is compared against the best of the others. */
     public static final List<String> METHODS = List.of("popularity", "demographic-popularity", "attribute-ridge",
             "itemknn", "ease", "ials", "rp3beta", "puresvd", "content", "segment-popularity", "segment-hybrid");

@@ -2,6 +2,7 @@ package io.cohortlm.evaluate;
 
 import io.cohortlm.data.Dataset;
 import io.cohortlm.recommend.SegmentAssigner;
+import io.cohortlm.recommend.StatedInterests;
 import io.cohortlm.represent.UserItemMatrix;
 
 /**
@@ -19,13 +20,21 @@ import io.cohortlm.represent.UserItemMatrix;
  * @param itemVectors    per-item vectors in item-text space (for content), or null
  * @param assigner       assigns a segment from a vector (for held-out users), or null
  * @param refit          recomputes segments from a training matrix, or null (use the given ones)
+ * @param interests      writes and encodes stated interests about items (the {@code text} protocol and the
+ *                       stated-interest model's tuning), or null: {@code text} users are then scored without them
  */
 public record EvaluationInputs(int[] userSegments, int segmentCount, float[][] userVectors, float[][] profileVectors,
-        float[][] itemVectors, SegmentAssigner assigner, SegmentRefit refit) {
+        float[][] itemVectors, SegmentAssigner assigner, SegmentRefit refit, StatedInterests interests) {
     public EvaluationInputs {
         if (segmentCount < 0) {
             throw new IllegalArgumentException("segmentCount must be ≥ 0, was " + segmentCount);
         }
+    }
+
+    /** Inputs without stated interests. */
+    public EvaluationInputs(int[] userSegments, int segmentCount, float[][] userVectors, float[][] profileVectors,
+            float[][] itemVectors, SegmentAssigner assigner, SegmentRefit refit) {
+        this(userSegments, segmentCount, userVectors, profileVectors, itemVectors, assigner, refit, null);
     }
 
     /** No side information: segment methods degrade to global popularity, content to popularity. */

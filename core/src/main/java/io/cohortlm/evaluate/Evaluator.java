@@ -6,6 +6,7 @@ import io.cohortlm.recommend.AttributeRidgeRecommender;
 import io.cohortlm.recommend.DemographicPopularityRecommender;
 import io.cohortlm.recommend.EaseRecommender;
 import io.cohortlm.recommend.IalsRecommender;
+import io.cohortlm.recommend.InterestRecommender;
 import io.cohortlm.recommend.ItemKnnRecommender;
 import io.cohortlm.recommend.PopularityRecommender;
 import io.cohortlm.recommend.PureSvdRecommender;
@@ -39,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class Evaluator {
     private static final Logger LOG = LoggerFactory.getLogger(Evaluator.class);
     private static final int TOP = 20;
+    /** Most items a simulated statement of interests (the {@code text} protocol) is about. */
+    static final int MAX_STATED = 3;
 
     private Evaluator() {
     }
@@ -92,8 +95,10 @@ public final class Evaluator {
                 splits.add(t);
             }
         }
-        if (config.protocols().contains("cold") || config.protocols().contains("fewshot")) {
-            Split cf = Splits.coldAndFewshot(full, times, config.heldOutShare(), config.maxShots(), baseSeed);
+        if (config.protocols().contains("cold") || config.protocols().contains("fewshot")
+                || config.protocols().contains("text")) {
+            Split cf = Splits.coldFewshotText(full, times, config.heldOutShare(), config.maxShots(),
+                    config.protocols().contains("text") ? MAX_STATED : 0, baseSeed);
             List<EvalCase> keep = cf.cases().stream().filter(c -> config.protocols().contains(c.protocol())).toList();
             splits.add(new Split(cf.name(), cf.train(), keep));
         }
@@ -110,6 +115,14 @@ public final class Evaluator {
         }
         if (inputs.itemVectors() == null) {
             notes.add("no item vectors: content serves popularity and segment-hybrid blends personal + segment only");
+        }
+        if (config.protocols().contains("text")) {
+            notes.add(inputs.interests() == null || inputs.itemVectors() == null
+                    ? "text: no language model to write and encode stated interests, so text users are scored as"
+                    + " cold users"
+                    : "text: a held-out user states interests about their first n items (n = 1.." + MAX_STATED
+                    + "; a text the profile builder writes from those items' titles and categories, encoded by the"
+                    + " language model); no method sees those ids; relevant = the rest of their items");
         }
         if (m > config.maxEaseItems()) {
             notes.add("ease models only the " + config.maxEaseItems() + " most popular of " + m
@@ -208,6 +221,7 @@ public final class Evaluator {
         Validation val = !config.tune() ? null : split.temporal() && trainTimes.length > 0
                 ? temporalValidation(td, trainTimes, config.maxValidationUsers(), seed)
                 : validation(td, config.maxValidationUsers(), seed);
+        float[][] stated = statedTexts(split, inputs);
         Map<String, CaseResult[]> byMethod = new LinkedHashMap<>();
         // The hybrid chooses among the tuned baselines, so they are fitted first (each once, shared).
         Map<String, Recommender> tuned = new LinkedHashMap<>();
@@ -236,6 +250,15 @@ public final class Evaluator {
                         .withScheme(split.temporal() ? SegmentHybridRecommender.Scheme.TIME_CUT
                                 : split.timeless() ? SegmentHybridRecommender.Scheme.RANDOM_HOLDOUT
                                 : SegmentHybridRecommender.Scheme.PER_USER);
+                if (stated != null) {
+                    List<Recommender> expansions = new ArrayList<>();
+                    for (String b : INTEREST_EXPANSIONS) {
+                        expansions.add(tuned.get(b));
+                    }
+                    chosen = ((SegmentHybridRecommender) chosen).withInterests(new InterestRecommender(expansions,
+                            tuned.get("demographic-popularity"), inputs.interests(), MAX_STATED,
+                            Math.min(500, config.maxValidationUsers()), 0.1, 0.01));
+                }
                 tried = 1;
             } else if (cache != null && cache.containsKey(key)) {
                 chosen = cache.get(key);
@@ -271,7 +294,7 @@ public final class Evaluator {
             RecommenderModel model = chosen.fit(td);
             tuned.put(method, new Prefitted(chosen, td, model));
             if (config.methods().contains(method)) {
-                byMethod.put(method, evaluate(model, td, split.cases(), config.threads()));
+                byMethod.put(method, evaluate(model, td, split.cases(), stated, config.threads()));
                 tuning.add(new EvaluationReport.Tuning(split.name(), method, chosen.describe(), chosenNdcg, tried,
                         model.diagnostics()));
             }
@@ -293,6 +316,8 @@ public final class Evaluator {
     /** The baselines the hybrid chooses its personalised component from, in preference order on ties. */
     static final List<String> HYBRID_PERSONALS = List.of("ease", "itemknn", "rp3beta", "ials", "puresvd",
             "demographic-popularity", "attribute-ridge");
+    /** The item-based models the stated-interest component widens text matches with. */
+    static final List<String> INTEREST_EXPANSIONS = List.of("itemknn", "ease");
     /** Everything the hybrid is built from. */
     static final List<String> HYBRID_COMPONENTS = List.of("demographic-popularity", "attribute-ridge", "ease",
             "itemknn", "rp3beta", "ials", "puresvd");
@@ -380,7 +405,7 @@ public final class Evaluator {
     /** A validation split carved from training: warm users with part of their training items hidden. */
     private record Validation(TrainingData inner, List<EvalCase> cases) {
         double ndcg(RecommenderModel model, int threads) {
-            CaseResult[] r = evaluate(model, inner, cases, threads);
+            CaseResult[] r = evaluate(model, inner, cases, null, threads);
             double s = 0;
             for (CaseResult c : r) {
                 s += c.metrics()[0];
@@ -484,15 +509,44 @@ public final class Evaluator {
         return new Validation(td.withMatrix(inner, innerTimes), cases);
     }
 
+    /**
+     * The encoded stated interests of the split's {@code text} cases (aligned with its cases, null elsewhere), or
+     * null when it has none or nothing can encode them.
+     */
+    private static float[][] statedTexts(Split split, EvaluationInputs inputs) {
+        if (inputs.interests() == null || inputs.itemVectors() == null) {
+            return null;
+        }
+        List<int[]> sets = new ArrayList<>();
+        for (EvalCase c : split.cases()) {
+            if (c.stated().length > 0) {
+                sets.add(c.stated());
+            }
+        }
+        if (sets.isEmpty()) {
+            return null;
+        }
+        float[][] v = inputs.interests().vectors(sets);
+        float[][] out = new float[split.cases().size()][];
+        int o = 0;
+        for (int i = 0; i < out.length; i++) {
+            if (split.cases().get(i).stated().length > 0) {
+                out[i] = v[o++];
+            }
+        }
+        return out;
+    }
+
     private static CaseResult[] evaluate(RecommenderModel model, TrainingData td, List<EvalCase> cases,
-            int threads) {
+            float[][] stated, int threads) {
         CaseResult[] out = new CaseResult[cases.size()];
         int m = td.itemCount();
         ThreadLocal<float[]> buf = ThreadLocal.withInitial(() -> new float[m]);
         Workers.forEach(threads, cases.size(), 8, i -> {
             EvalCase c = cases.get(i);
             UserQuery q = new UserQuery(c.user(), c.items(), c.weights(), td.userSegment()[c.user()],
-                    td.userVectors() == null ? null : td.userVectors()[c.user()], !c.heldOut());
+                    td.userVectors() == null ? null : td.userVectors()[c.user()], !c.heldOut(),
+                    stated == null ? null : stated[i]);
             float[] s = buf.get();
             model.score(q, s);
             int[] top = TopK.select(s, TOP, c.items());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cohortlm.data.Dataset;
 import io.cohortlm.embed.Encoder;
+import io.cohortlm.profile.InterestTexts;
 import io.cohortlm.recommend.Recommender;
 import io.cohortlm.represent.AttributeView;
 import io.cohortlm.represent.ItemTextView;
@@ -72,7 +73,8 @@ public record SegmentEvaluation(EvaluationConfig config, Encoder encoder, int k,
         FineSegments shipped = resolution().fit(full, itemVectors, attributes);
 
         EvaluationInputs inputs = new EvaluationInputs(null, 0, null, attributes, itemVectors, null,
-                refit(itemVectors, attributes, null));
+                refit(itemVectors, attributes, null),
+                encoder == null ? null : InterestTexts.encoded(data.items(), encoder));
         Map<String, Recommender> shared = new LinkedHashMap<>();
         EvaluationReport report = Evaluator.run(data, inputs, config, shared);
 

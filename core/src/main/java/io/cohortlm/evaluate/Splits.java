@@ -102,10 +102,18 @@ public final class Splits {
      * ≥ 1 item (seeded shuffle) are removed from training entirely. {@code cold}: each is evaluated on all their
      * items from nothing. {@code fewshot}: for n = 1..maxShots, each held-out user with more than n items is
      * evaluated with their first n items revealed (time order, ties by item index; by item index without
-     * times) and the rest as test.
+     * times) and the rest as test. {@code text}: for n = 1..maxStated, each held-out user with more than n items
+     * states interests about their first n items (the same order) — the ids are never revealed — and the rest
+     * is test (0 = no text cases).
      */
     public static Split coldAndFewshot(UserItemMatrix full, long[] firstTime, double heldOutShare, int maxShots,
             long seed) {
+        return coldFewshotText(full, firstTime, heldOutShare, maxShots, 0, seed);
+    }
+
+    /** As {@link #coldAndFewshot}, with {@code text} cases about up to {@code maxStated} items. */
+    public static Split coldFewshotText(UserItemMatrix full, long[] firstTime, double heldOutShare, int maxShots,
+            int maxStated, long seed) {
         List<Integer> eligible = new ArrayList<>();
         for (int u = 0; u < full.rows(); u++) {
             if (full.rowLength(u) >= 1) {
@@ -162,6 +170,19 @@ public final class Splits {
                 }
                 Arrays.sort(test);
                 cases.add(new EvalCase("fewshot", u, items, w, test, true, n));
+            }
+            for (int n = 1; n <= maxStated && n < len; n++) {
+                int[] stated = new int[n];
+                for (int i = 0; i < n; i++) {
+                    stated[i] = full.col(pos[i]);
+                }
+                Arrays.sort(stated);
+                int[] test = new int[len - n];
+                for (int i = n; i < len; i++) {
+                    test[i - n] = full.col(pos[i]);
+                }
+                Arrays.sort(test);
+                cases.add(new EvalCase("text", u, new int[0], new float[0], test, true, n, stated));
             }
         }
         return new Split("cold+fewshot", train, cases);

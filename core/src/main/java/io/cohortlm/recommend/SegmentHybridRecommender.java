@@ -36,10 +36,13 @@ import java.util.SplittableRandom;
  * @param weightStep         grid step of the weight simplex, in [0.05, 0.5]
  * @param minValidationUsers fewest validation views for a level to get its own choice, ≥ 1
  * @param significance       p-value a blend must beat to replace the best single model, in (0, 1]
+ * @param scheme             how validation views mirror the protocol judged on
+ * @param interests          the stated-interest model that scores users who state interests (a query with
+ *                           {@link UserQuery#text()}), or null: such users are scored like anyone else
  */
 public record SegmentHybridRecommender(List<Recommender> personals, SegmentPopularityRecommender segment,
         Recommender demographic, double validationShare, int maxValidationUsers, double weightStep,
-        int minValidationUsers, double significance, Scheme scheme) implements Recommender {
+        int minValidationUsers, double significance, Scheme scheme, Recommender interests) implements Recommender {
     private static final int K = 10;
 
     /** How validation views mirror the protocol the model will be judged on. */
@@ -101,19 +104,25 @@ public record SegmentHybridRecommender(List<Recommender> personals, SegmentPopul
     /** The defaults with candidate personalised components and a demographic prior (or null). */
     public static SegmentHybridRecommender of(List<Recommender> personals, Recommender demographic) {
         return new SegmentHybridRecommender(personals, SegmentPopularityRecommender.defaults(), demographic, 0.25,
-                1000, 0.1, 20, 0.01, Scheme.PER_USER);
+                1000, 0.1, 20, 0.01, Scheme.PER_USER, null);
     }
 
     /** A copy with another validation-user cap. */
     public SegmentHybridRecommender withMaxValidationUsers(int max) {
         return new SegmentHybridRecommender(personals, segment, demographic, validationShare, max, weightStep,
-                minValidationUsers, significance, scheme);
+                minValidationUsers, significance, scheme, interests);
     }
 
     /** A copy with another validation scheme. */
     public SegmentHybridRecommender withScheme(Scheme s) {
         return new SegmentHybridRecommender(personals, segment, demographic, validationShare, maxValidationUsers,
-                weightStep, minValidationUsers, significance, s);
+                weightStep, minValidationUsers, significance, s, interests);
+    }
+
+    /** A copy whose users with stated interests are scored by {@code model} (null: like anyone else). */
+    public SegmentHybridRecommender withInterests(Recommender model) {
+        return new SegmentHybridRecommender(personals, segment, demographic, validationShare, maxValidationUsers,
+                weightStep, minValidationUsers, significance, scheme, model);
     }
 
     @Override
@@ -130,7 +139,8 @@ public record SegmentHybridRecommender(List<Recommender> personals, SegmentPopul
         }
         return b.append("}, segment=(").append(segment.describe()).append("), demographic=")
                 .append(demographic == null ? "none" : "(" + demographic.describe() + ")").append(", weightStep=")
-                .append(weightStep).append(", validation=").append(scheme).toString();
+                .append(weightStep).append(", validation=").append(scheme)
+                .append(interests == null ? "" : ", interests=(" + interests.describe() + ")").toString();
     }
 
     /** One level's choice: which personalised model and which blend. */
@@ -295,7 +305,12 @@ public record SegmentHybridRecommender(List<Recommender> personals, SegmentPopul
                 full[c.personal()] = personals.get(c.personal()).fit(data);
             }
         }
-        return new Model(full, Priors.fit(this, data), choice, data, diag);
+        RecommenderModel stated = null;
+        if (interests != null) {
+            stated = interests.fit(data);
+            diag.put("interests", stated.diagnostics());
+        }
+        return new Model(full, Priors.fit(this, data), choice, data, diag, stated);
     }
 
     private int sourceLevel(int l, int[] count) {
@@ -524,7 +539,7 @@ public record SegmentHybridRecommender(List<Recommender> personals, SegmentPopul
             BlendWeights w) {
         UserQuery q = user;
         if (q.segment() < 0) {
-            q = new UserQuery(q.user(), q.items(), q.weights(), data.segmentOf(q), q.vector(), q.inTraining());
+            q = q.withSegment(data.segmentOf(q));
         }
         RecommenderModel[] parts = {personal, priors.segment(), priors.content(), priors.demographic()};
         double[] ws = w == null ? null : new double[] {w.personal(), w.segment(), w.content(), w.demographic()};
@@ -564,14 +579,21 @@ public record SegmentHybridRecommender(List<Recommender> personals, SegmentPopul
         private final Choice[] choice;
         private final TrainingData data;
         private final Map<String, Object> diagnostics;
+        private final RecommenderModel interests;
 
         Model(RecommenderModel[] personals, Priors priors, Choice[] choice, TrainingData data,
-                Map<String, Object> diagnostics) {
+                Map<String, Object> diagnostics, RecommenderModel interests) {
             this.personals = personals;
             this.priors = priors;
             this.choice = choice;
             this.data = data;
             this.diagnostics = diagnostics;
+            this.interests = interests;
+        }
+
+        /** The model that scores users with stated interests, or null. */
+        public RecommenderModel interests() {
+            return interests;
         }
 
         /** The blend used for users at {@code level}. */
@@ -618,11 +640,15 @@ public record SegmentHybridRecommender(List<Recommender> personals, SegmentPopul
 
         private UserQuery resolved(UserQuery q) {
             return q.segment() >= 0 ? q
-                    : new UserQuery(q.user(), q.items(), q.weights(), data.segmentOf(q), q.vector(), q.inTraining());
+                    : q.withSegment(data.segmentOf(q));
         }
 
         @Override
         public void score(UserQuery user, float[] out) {
+            if (user.text() != null && interests != null) {
+                interests.score(user, out);
+                return;
+            }
             UserQuery q = resolved(user);
             Choice c = choice[ActivityLevel.of(q.items().length).ordinal()];
             float[][] z = standardised(personals[c.personal()], priors, data, q, itemCount(), c.weights());

@@ -13,8 +13,11 @@ import java.util.Objects;
  * @param vector     the user's vector in segmentation space for a {@link SegmentAssigner}, or null
  * @param inTraining true if {@code items} is exactly the user's row of the training matrix, so models may use
  *                   per-user state computed at fit time (e.g. iALS user factors)
+ * @param text       the encoded text of the user's stated interests, in item-text space (same encoder as the
+ *                   item vectors), or null if they stated none
  */
-public record UserQuery(int user, int[] items, float[] weights, int segment, float[] vector, boolean inTraining) {
+public record UserQuery(int user, int[] items, float[] weights, int segment, float[] vector, boolean inTraining,
+        float[] text) {
     public UserQuery {
         Objects.requireNonNull(items, "items");
         Objects.requireNonNull(weights, "weights");
@@ -22,6 +25,21 @@ public record UserQuery(int user, int[] items, float[] weights, int segment, flo
             throw new IllegalArgumentException("weights must match items, was " + weights.length + " for "
                     + items.length + " items");
         }
+    }
+
+    /** A query without stated interests. */
+    public UserQuery(int user, int[] items, float[] weights, int segment, float[] vector, boolean inTraining) {
+        this(user, items, weights, segment, vector, inTraining, null);
+    }
+
+    /** A copy with another segment (the stated interests kept). */
+    public UserQuery withSegment(int s) {
+        return new UserQuery(user, items, weights, s, vector, inTraining, text);
+    }
+
+    /** A copy with stated interests (an encoded text in item-text space, or null). */
+    public UserQuery withText(float[] t) {
+        return new UserQuery(user, items, weights, segment, vector, inTraining, t);
     }
 
     /** The query for user {@code u} from their training row, segment and vector. */

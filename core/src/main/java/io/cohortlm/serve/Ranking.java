@@ -1,5 +1,6 @@
 package io.cohortlm.serve;
 
+import io.cohortlm.recommend.InterestRecommender;
 import io.cohortlm.recommend.SegmentHybridRecommender;
 import io.cohortlm.recommend.TopK;
 import io.cohortlm.recommend.UserQuery;
@@ -15,13 +16,33 @@ final class Ranking {
      * A ranked list kept for a user: items, scores, each item's dominant component; reasons are written on first
      * use (a benign race: two threads may compute the same string).
      */
-    record Ranked(int[] items, float[] scores, byte[] dominant, int[] history, String[] reasons, int segment) {
+    record Ranked(int[] items, float[] scores, byte[] dominant, int[] history, String[] reasons, int segment,
+            String statement) {
     }
 
     /** The best {@code depth} items for a query (its known items excluded if asked). */
     static Ranked rank(ServingModel m, UserQuery q, int depth, boolean excludeSeen) {
+        return rank(m, q, depth, excludeSeen, null);
+    }
+
+    /**
+     * As {@link #rank(ServingModel, UserQuery, int, boolean)}; a query with stated interests ({@code q.text()},
+     * the encoded {@code statement}) is ranked by the stated-interest model, and reasons name the matched words.
+     */
+    static Ranked rank(ServingModel m, UserQuery q, int depth, boolean excludeSeen, String statement) {
         SegmentHybridRecommender.Model rec = m.recommender();
         float[] scores = new float[rec.itemCount()];
+        if (q.text() != null && rec.interests() instanceof InterestRecommender.Model im) {
+            InterestRecommender.Model.Contributions c = im.scoreParts(q, scores);
+            int[] top = TopK.select(scores, depth, excludeSeen ? q.items() : null);
+            float[] s = new float[top.length];
+            byte[] dominant = new byte[top.length];
+            for (int i = 0; i < top.length; i++) {
+                s[i] = scores[top[i]];
+                dominant[i] = Reasons.dominant(c, top[i]);
+            }
+            return new Ranked(top, s, dominant, q.items(), new String[top.length], q.segment(), statement);
+        }
         SegmentHybridRecommender.Model.Parts parts = rec.scoreParts(q, scores);
         int[] top = TopK.select(scores, depth, excludeSeen ? q.items() : null);
         float[] s = new float[top.length];
@@ -30,7 +51,7 @@ final class Ranking {
             s[i] = scores[top[i]];
             dominant[i] = Reasons.dominant(parts, top[i]);
         }
-        return new Ranked(top, s, dominant, q.items(), new String[top.length], parts.segmentUsed());
+        return new Ranked(top, s, dominant, q.items(), new String[top.length], parts.segmentUsed(), null);
     }
 
     /** The first {@code k} items of a list, with titles and reasons. */
@@ -40,7 +61,8 @@ final class Ranking {
             int it = r.items()[i];
             String reason = r.reasons()[i];
             if (reason == null) {
-                reason = Reasons.forItem(m, r.dominant()[i], r.segment(), it, r.history());
+                reason = r.statement() != null ? Reasons.forStatedItem(m, r.dominant()[i], r.statement(), it)
+                        : Reasons.forItem(m, r.dominant()[i], r.segment(), it, r.history());
                 r.reasons()[i] = reason;
             }
             out.add(new Recommendation(m.data().items().ids().id(it), m.data().items().title(it),

@@ -1,6 +1,7 @@
 package io.cohortlm.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cohortlm.recommend.InterestRecommender;
 import io.cohortlm.recommend.SegmentHybridRecommender;
 import io.cohortlm.segment.Assignment;
 import java.util.ArrayList;
@@ -111,6 +112,38 @@ final class Reasons {
     static final byte PERSONAL = 0;
     static final byte SEGMENT = 1;
     static final byte CONTENT = 2;
+
+    static final byte TEXT = 3;
+    static final byte EXPANSION = 4;
+    static final byte PRIOR = 5;
+
+    /** Which part of the stated-interest blend contributed most to item {@code item}'s score. */
+    static byte dominant(InterestRecommender.Model.Contributions c, int item) {
+        float t = c.content() == null ? Float.NEGATIVE_INFINITY : c.content()[item];
+        float e = c.expansion() == null ? Float.NEGATIVE_INFINITY : c.expansion()[item];
+        float p = c.prior() == null ? Float.NEGATIVE_INFINITY : c.prior()[item];
+        if (p > t && p > e) {
+            return PRIOR;
+        }
+        return t >= e ? TEXT : EXPANSION;
+    }
+
+    /**
+     * The reason for an item recommended from a statement of interests: the statement's words its title shares
+     * ("matches 'lantern'"), else what brought it up — meaning close to the statement, being bought with the
+     * items that match it, or popularity.
+     */
+    static String forStatedItem(ServingModel m, byte dominant, String statement, int item) {
+        List<String> words = StatedWords.shared(statement, m.data().items().title(item));
+        if (!words.isEmpty()) {
+            return "matches " + String.join(", ", words.stream().map(w -> "'" + w + "'").toList());
+        }
+        return switch (dominant) {
+            case TEXT -> "close in meaning to what you said";
+            case EXPANSION -> "often bought with items that match what you said";
+            default -> "popular overall";
+        };
+    }
 
     /** Which component contributed most to item {@code item}'s blended score. */
     static byte dominant(SegmentHybridRecommender.Model.Parts parts, int item) {

@@ -162,7 +162,8 @@ public final class SegmentService implements AutoCloseable {
                     + first.model.pseudonymKeyId() + ")");
         }
         live.set(first);
-        if (encoder != null && first.model.representation().acceptsText()) {
+        if (encoder != null && (first.model.representation().acceptsText()
+                || first.model.representation().itemVectors() != null)) {
             encoder.encode(List.of("warm-up")); // load the model now, not on the first request
         }
     }
@@ -330,17 +331,21 @@ public final class SegmentService implements AutoCloseable {
         ServingModel m = l.model;
         FittedRepresentation rep = m.representation();
         float[] text = null;
+        float[] stated = null;
         if (in.profileText() != null) {
             if (in.profileText().length() > MAX_TEXT_CHARS) {
                 throw ServiceException.badRequest("profile_text must be at most " + MAX_TEXT_CHARS
                         + " characters, was " + in.profileText().length());
             }
-            if (rep.acceptsText()) {
+            if (rep.acceptsText() || rep.itemVectors() != null) {
                 if (encoder == null) {
                     throw new ServiceException(ServiceException.Kind.UNAVAILABLE, "unavailable",
                             "profile_text needs the language model, which this service was started without");
                 }
-                text = encoder.encode(List.of(in.profileText()))[0];
+                // One encoding serves both: the profile-text view and, as stated interests, the item-text space
+                // (the service checked at start that its encoder is the bundle's).
+                stated = encoder.encode(List.of(in.profileText()))[0];
+                text = rep.acceptsText() ? stated : null;
             }
         }
         FittedRepresentation.History h = new FittedRepresentation.History();
@@ -359,9 +364,10 @@ public final class SegmentService implements AutoCloseable {
         Assignment a = place(m, r);
         UserSegment placement = describe(m, null, a.segment(), a, in.attributes(), items, in.events().size()
                 - unknown.size(), false, r.viewsUsed());
-        UserQuery q = new UserQuery(-1, items, w, a.segment(), r.vector(), false);
-        List<Recommendation> recs = Ranking.take(m, Ranking.rank(m, q, k, true), k);
-        return new Assigned(placement, recs, r.attributes().used(), r.attributes().ignored(), text != null,
+        UserQuery q = new UserQuery(-1, items, w, a.segment(), r.vector(), false, stated);
+        List<Recommendation> recs = Ranking.take(m, Ranking.rank(m, q, k, true,
+                stated == null ? null : in.profileText()), k);
+        return new Assigned(placement, recs, r.attributes().used(), r.attributes().ignored(), stated != null,
                 items.length == 0 ? 0 : in.events().size() - unknown.size(), unknown, r.viewsUsed());
     }
 

@@ -5,7 +5,11 @@ import io.cohortlm.CohortException;
 import io.cohortlm.data.Dataset;
 import io.cohortlm.embed.EncoderIdentity;
 import io.cohortlm.ingest.DatasetStore;
+import io.cohortlm.recommend.DemographicPopularityRecommender;
+import io.cohortlm.recommend.InterestRecommender;
+import io.cohortlm.recommend.ItemKnnRecommender;
 import io.cohortlm.recommend.SegmentHybridRecommender;
+import io.cohortlm.recommend.StatedInterests;
 import io.cohortlm.recommend.TrainingData;
 import io.cohortlm.represent.FittedRepresentation;
 import io.cohortlm.represent.UserItemMatrix;
@@ -107,7 +111,14 @@ public final class ServingModel {
         TrainingData td = new TrainingData(matrix, matrix.firstTimes(data), data.users(), labels.clone(),
                 segments.k(), vectors.vectors(), vectors.itemVectors(), v -> segments.model().assign(v).segment(), threads,
                 seed);
-        SegmentHybridRecommender.Model rec = SegmentHybridRecommender.defaults().fit(td);
+        SegmentHybridRecommender hybrid = SegmentHybridRecommender.defaults();
+        if (vectors.itemVectors() != null) {
+            // Users who state interests (POST /v1/assign with a profile text): tuned on statements simulated from
+            // the item vectors, so loading needs no language model; item-kNN widens the matches.
+            hybrid = hybrid.withInterests(InterestRecommender.of(List.of(ItemKnnRecommender.defaults()),
+                    DemographicPopularityRecommender.defaults(), StatedInterests.pooled(vectors.itemVectors())));
+        }
+        SegmentHybridRecommender.Model rec = hybrid.fit(td);
         return new ServingModel(dir, manifest, data, vectors, segments, td, rec, explanations, evaluation,
                 minSegmentSize, (System.nanoTime() - t0) / 1e9);
     }

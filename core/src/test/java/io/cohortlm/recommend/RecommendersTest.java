@@ -142,7 +142,7 @@ class RecommendersTest {
         EaseRecommender ease = new EaseRecommender(50, 1000);
         SegmentHybridRecommender.Model m = new SegmentHybridRecommender(List.of(ease, new PopularityRecommender()),
                 SegmentPopularityRecommender.defaults(), null, 0.25, 1000, 0.1, 20, 0.05,
-                SegmentHybridRecommender.Scheme.PER_USER).fit(shuffled);
+                SegmentHybridRecommender.Scheme.PER_USER, null).fit(shuffled);
         BlendWeights active = m.weights(ActivityLevel.MODERATE);
         assertEquals(0, active.segment(), 1e-9, "seed " + SEED + ": noise segments were blended in: " + active
                 + " " + m.diagnostics());
