@@ -69,7 +69,7 @@ public enum ProfileLanguage {
     }
 
     /** True for Han, Hiragana, Katakana and Hangul code points. */
-    static boolean isCjk(int cp) {
+    public static boolean isCjk(int cp) {
         // Range checks first: this runs for every character of every profile, and UnicodeScript.of is a search.
         if (cp < 0x2E80 || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFF60)) {
             return false;

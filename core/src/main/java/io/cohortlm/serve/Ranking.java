@@ -32,26 +32,28 @@ final class Ranking {
     static Ranked rank(ServingModel m, UserQuery q, int depth, boolean excludeSeen, String statement) {
         SegmentHybridRecommender.Model rec = m.recommender();
         float[] scores = new float[rec.itemCount()];
+        java.util.function.IntUnaryOperator dominantOf;
+        int segment;
+        String said;
         if (q.text() != null && rec.interests() instanceof InterestRecommender.Model im) {
             InterestRecommender.Model.Contributions c = im.scoreParts(q, scores);
-            int[] top = TopK.select(scores, depth, excludeSeen ? q.items() : null);
-            float[] s = new float[top.length];
-            byte[] dominant = new byte[top.length];
-            for (int i = 0; i < top.length; i++) {
-                s[i] = scores[top[i]];
-                dominant[i] = Reasons.dominant(c, top[i]);
-            }
-            return new Ranked(top, s, dominant, q.items(), new String[top.length], q.segment(), statement);
+            dominantOf = i -> Reasons.dominant(c, i);
+            segment = q.segment();
+            said = statement;
+        } else {
+            SegmentHybridRecommender.Model.Parts parts = rec.scoreParts(q, scores);
+            dominantOf = i -> Reasons.dominant(parts, i);
+            segment = parts.segmentUsed();
+            said = null;
         }
-        SegmentHybridRecommender.Model.Parts parts = rec.scoreParts(q, scores);
         int[] top = TopK.select(scores, depth, excludeSeen ? q.items() : null);
         float[] s = new float[top.length];
         byte[] dominant = new byte[top.length];
         for (int i = 0; i < top.length; i++) {
             s[i] = scores[top[i]];
-            dominant[i] = Reasons.dominant(parts, top[i]);
+            dominant[i] = (byte) dominantOf.applyAsInt(top[i]);
         }
-        return new Ranked(top, s, dominant, q.items(), new String[top.length], parts.segmentUsed(), null);
+        return new Ranked(top, s, dominant, q.items(), new String[top.length], segment, said);
     }
 
     /** The first {@code k} items of a list, with titles and reasons. */

@@ -1,5 +1,6 @@
 package io.cohortlm.serve;
 
+import io.cohortlm.profile.ProfileLanguage;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,7 +61,7 @@ final class StatedWords {
     private static List<String> words(String s) {
         List<String> out = new ArrayList<>();
         for (String w : s.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
-            if (w.length() >= 3 && !STOP.contains(w) && w.codePoints().noneMatch(StatedWords::cjk)) {
+            if (w.length() >= 3 && !STOP.contains(w) && w.codePoints().noneMatch(ProfileLanguage::isCjk)) {
                 out.add(w);
             }
         }
@@ -86,12 +87,12 @@ final class StatedWords {
         int[] cps = statement.codePoints().toArray();
         int i = 0;
         while (i < cps.length) {
-            if (!cjk(cps[i])) {
+            if (!ProfileLanguage.isCjk(cps[i])) {
                 i++;
                 continue;
             }
             int best = 0;
-            for (int len = 2; i + len <= cps.length && cjk(cps[i + len - 1]); len++) {
+            for (int len = 2; i + len <= cps.length && ProfileLanguage.isCjk(cps[i + len - 1]); len++) {
                 if (title.contains(new String(cps, i, len))) {
                     best = len;
                 } else {
@@ -106,11 +107,5 @@ final class StatedWords {
             }
         }
         return out;
-    }
-
-    private static boolean cjk(int cp) {
-        Character.UnicodeScript sc = Character.UnicodeScript.of(cp);
-        return sc == Character.UnicodeScript.HAN || sc == Character.UnicodeScript.HIRAGANA
-                || sc == Character.UnicodeScript.KATAKANA || sc == Character.UnicodeScript.HANGUL;
     }
 }
