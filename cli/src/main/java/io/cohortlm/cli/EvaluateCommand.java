@@ -10,6 +10,7 @@ import io.cohortlm.evaluate.EvaluationConfig;
 import io.cohortlm.evaluate.EvaluationReport;
 import io.cohortlm.evaluate.ReportHtml;
 import io.cohortlm.evaluate.SegmentEvaluation;
+import io.cohortlm.evaluate.Splits;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -39,8 +40,8 @@ final class EvaluateCommand implements Callable<Integer> {
             + "evaluation.html).")
     Path out;
 
-    @Option(names = "--protocol", defaultValue = "all", description = "random, temporal, cold, fewshot, text or all "
-            + "(default), comma-separated.")
+    @Option(names = "--protocol", defaultValue = "all", description = "random, temporal, cold, fewshot, text, "
+            + "cold-items or all (default), comma-separated.")
     String protocol;
 
     @Option(names = "--k", defaultValue = "auto", description = "Number of segments, or auto (default).")
@@ -117,7 +118,7 @@ final class EvaluateCommand implements Callable<Integer> {
             } else if (EvaluationConfig.PROTOCOLS.contains(name)) {
                 protocols.add(name);
             } else {
-                throw usage("--protocol must be random, temporal, cold, fewshot, text or all, was '" + p + "'");
+                throw usage("--protocol must be random, temporal, cold, fewshot, text, cold-items or all, was '" + p + "'");
             }
         }
         List<Long> s = new ArrayList<>();
@@ -135,6 +136,31 @@ final class EvaluateCommand implements Callable<Integer> {
 
     private CommandLine.ParameterException usage(String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    /** The cold-items summary: new items against the same items when warm, old items, audience AUC. */
+    private static void newItems(PrintWriter w, EvaluationReport report) {
+        if (report.rows(Splits.COLD_ITEMS_NEW, "all").isEmpty()) {
+            return;
+        }
+        w.printf(Locale.ROOT, "%n  new items (cold-items)  %-24s %12s %12s %8s %12s %12s %8s%n", "method",
+                "new rec@20", "warm rec@20", "ratio", "old ndcg@10", "(all warm)", "aud. AUC");
+        for (EvaluationReport.Result r : report.rows(Splits.COLD_ITEMS_NEW, "all")) {
+            double cold = r.metrics().get("recall@20");
+            double warm = report.rows(Splits.COLD_ITEMS_WARM_NEW, "all").stream()
+                    .filter(x -> x.method().equals(r.method())).mapToDouble(x -> x.metrics().get("recall@20"))
+                    .findFirst().orElse(Double.NaN);
+            double old = report.rows(Splits.COLD_ITEMS_OLD, "all").stream()
+                    .filter(x -> x.method().equals(r.method())).mapToDouble(x -> x.metrics().get("ndcg@10"))
+                    .findFirst().orElse(Double.NaN);
+            double oldWarm = report.rows(Splits.COLD_ITEMS_WARM_OLD, "all").stream()
+                    .filter(x -> x.method().equals(r.method())).mapToDouble(x -> x.metrics().get("ndcg@10"))
+                    .findFirst().orElse(Double.NaN);
+            double auc = report.audience().stream().filter(a -> a.method().equals(r.method()))
+                    .mapToDouble(EvaluationReport.Audience::auc).findFirst().orElse(Double.NaN);
+            w.printf(Locale.ROOT, "  %-23s %-24s %12.4f %12.4f %8.3f %12.4f %12.4f %8.3f%n", "", r.method(), cold,
+                    warm, cold / warm, old, oldWarm, auc);
+        }
     }
 
     private void render(SegmentEvaluation.Outcome o, double seconds) {
@@ -162,6 +188,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     r.metrics().get("ndcg@10"), r.metrics().get("recall@10"), r.metrics().get("hit@10"),
                     r.metrics().get("mrr@10"));
         }
+        newItems(w, o.report());
         JsonNode sig = o.json().get("significance");
         if (sig != null && sig.size() > 0) {
             w.println();

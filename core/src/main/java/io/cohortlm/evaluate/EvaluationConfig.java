@@ -12,7 +12,8 @@ import java.util.Objects;
  *                           the cold/few-shot user draw and every fit
  * @param testShare          share of each user's items held out by {@code random}, in (0, 0.5]
  * @param temporalShare      share of timed user–item entries at or after the {@code temporal} cut, in (0, 0.5]
- * @param heldOutShare       share of users held out by {@code cold}/{@code fewshot}, in (0, 0.5]
+ * @param heldOutShare       share of users held out by {@code cold}/{@code fewshot}, and of items made new by
+ *                           {@code cold-items}, in (0, 0.5]
  * @param maxShots           largest n of {@code fewshot}, in [1, 20]
  * @param methods            subset of {@link #METHODS}, non-empty, report order
  * @param tune               tune hyper-parameters on a validation split carved from training (else defaults)
@@ -25,7 +26,8 @@ public record EvaluationConfig(List<String> protocols, List<Long> seeds, double 
         double heldOutShare, int maxShots, List<String> methods, boolean tune, int maxEaseItems,
         int maxValidationUsers, EventWeights weights, int threads) {
     /** Protocol names. */
-    public static final List<String> PROTOCOLS = List.of("random", "temporal", "cold", "fewshot", "text");
+    public static final List<String> PROTOCOLS = List.of("random", "temporal", "cold", "fewshot", "text",
+            "cold-items");
     /** Method names, in report order; {@code segment-hybrid} is compared against the best of the others. */
     public static final List<String> METHODS = List.of("popularity", "demographic-popularity", "attribute-ridge",
             "itemknn", "ease", "ials", "rp3beta", "puresvd", "content", "segment-popularity", "segment-hybrid");

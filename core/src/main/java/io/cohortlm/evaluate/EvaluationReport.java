@@ -22,17 +22,38 @@ import java.util.Map;
  * @param tuning       chosen hyper-parameters per (protocol run, method)
  * @param timings      seconds per phase
  * @param notes        caveats a reader must know (skipped protocols, caps, compromises)
+ * @param audience     audience targeting of new items per method ({@code cold-items}); empty without it
  */
 public record EvaluationReport(String dataset, int users, int items, long entries, Map<String, Object> config,
         List<Result> results, List<Significance> significance, List<Tuning> tuning, Map<String, Double> timings,
-        List<String> notes) {
+        List<String> notes, List<Audience> audience) {
     public EvaluationReport {
+        audience = List.copyOf(audience);
         config = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config));
         results = List.copyOf(results);
         significance = List.copyOf(significance);
         tuning = List.copyOf(tuning);
         timings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(timings));
         notes = List.copyOf(notes);
+    }
+
+    /** A report without audience rows. */
+    public EvaluationReport(String dataset, int users, int items, long entries, Map<String, Object> config,
+            List<Result> results, List<Significance> significance, List<Tuning> tuning, Map<String, Double> timings,
+            List<String> notes) {
+        this(dataset, users, items, entries, config, results, significance, tuning, timings, notes, List.of());
+    }
+
+    /**
+     * How well one method ranks users for new items ("who should see this new product?").
+     *
+     * @param protocol protocol ({@code cold-items})
+     * @param method   method
+     * @param items    new items with at least one user who holds them out (and one who does not)
+     * @param users    users ranked for each item
+     * @param auc      ROC AUC of those users against the rest, mean over items (0.5 = no better than chance)
+     */
+    public record Audience(String protocol, String method, int items, int users, double auc) {
     }
 
     /**
@@ -151,6 +172,19 @@ public record EvaluationReport(String dataset, int users, int items, long entrie
         root.put("tuning", tu);
         root.put("timings", timings);
         root.put("notes", notes);
+        if (!audience.isEmpty()) {
+            List<Object> au = new ArrayList<>();
+            for (Audience a : audience) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("protocol", a.protocol);
+                m.put("method", a.method);
+                m.put("items", a.items);
+                m.put("users", a.users);
+                m.put("auc", finite(a.auc));
+                au.add(m);
+            }
+            root.put("audience", au);
+        }
         return root;
     }
 

@@ -8,6 +8,7 @@ import io.cohortlm.recommend.EaseRecommender;
 import io.cohortlm.recommend.IalsRecommender;
 import io.cohortlm.recommend.InterestRecommender;
 import io.cohortlm.recommend.ItemKnnRecommender;
+import io.cohortlm.recommend.NewItemBridge;
 import io.cohortlm.recommend.PopularityRecommender;
 import io.cohortlm.recommend.PureSvdRecommender;
 import io.cohortlm.recommend.Rp3betaRecommender;
@@ -102,6 +103,15 @@ public final class Evaluator {
             List<EvalCase> keep = cf.cases().stream().filter(c -> config.protocols().contains(c.protocol())).toList();
             splits.add(new Split(cf.name(), cf.train(), keep));
         }
+        if (config.protocols().contains(Splits.COLD_ITEMS)) {
+            splits.addAll(Splits.coldItems(full, config.heldOutShare(), config.testShare(), baseSeed));
+            notes.add("cold-items: " + Math.round(config.heldOutShare() * 100) + "% of the items (seeded) are new —"
+                    + " every event on them removed from training; each user's held-out items (random "
+                    + Math.round(config.testShare() * 100) + "%) include them; cold-items:new / cold-items:old"
+                    + " score the new / old held-out items alone, cold-items:warm-new the same new items in a run"
+                    + " where their other events are kept (what they get when warm)"
+                    + (inputs.itemVectors() == null ? "; no item vectors, so nothing can rank new items" : ""));
+        }
         if (inputs.userSegments() != null && inputs.refit() == null
                 && (config.protocols().contains("random") || config.protocols().contains("temporal"))) {
             notes.add("segments were computed once on all data: for random/temporal a user's segment has seen their"
@@ -132,9 +142,11 @@ public final class Evaluator {
                 + " share of training users with the item (+1 smoothed); random = mean over seeds "
                 + config.seeds());
         List<RunOutcome> runs = new ArrayList<>();
+        List<EvaluationReport.Audience> audience = new ArrayList<>();
         for (Split s : splits) {
             long ts = System.nanoTime();
-            runs.add(runSplit(data, full, times, s, inputs, config, baseSeed, tuning, timings, cache));
+            runs.add(runSplit(data, full, times, s, inputs, config, baseSeed, tuning, timings, cache, audience,
+                    notes));
             timings.put(s.name() + ".seconds", (System.nanoTime() - ts) / 1e9);
             LOG.info("evaluate: {} done in {} s", s.name(), String.format("%.1f", (System.nanoTime() - ts) / 1e9));
         }
@@ -153,7 +165,8 @@ public final class Evaluator {
         cfg.put("maxEaseItems", config.maxEaseItems());
         cfg.put("maxValidationUsers", config.maxValidationUsers());
         cfg.put("threads", config.threads());
-        return new EvaluationReport(data.name(), n, m, full.nonZeros(), cfg, results, sig, tuning, timings, notes);
+        return new EvaluationReport(data.name(), n, m, full.nonZeros(), cfg, results, sig, tuning, timings, notes,
+                audience);
     }
 
     private static void check(EvaluationInputs in, int n, int m) {
@@ -177,7 +190,8 @@ public final class Evaluator {
 
     private static RunOutcome runSplit(Dataset data, UserItemMatrix full, long[] times, Split split,
             EvaluationInputs inputs, EvaluationConfig config, long seed, List<EvaluationReport.Tuning> tuning,
-            Map<String, Double> timings, Map<String, Recommender> cache) {
+            Map<String, Double> timings, Map<String, Recommender> cache, List<EvaluationReport.Audience> audience,
+            List<String> notes) {
         int n = full.rows();
         UserItemMatrix train = full.select(p -> split.train()[p]);
         long[] trainTimes = new long[train.nonZeros()];
@@ -259,6 +273,16 @@ public final class Evaluator {
                             tuned.get("demographic-popularity"), inputs.interests(), MAX_STATED,
                             Math.min(500, config.maxValidationUsers()), 0.1, 0.01));
                 }
+                if (split.coldItems() && inputs.itemVectors() != null) {
+                    NewItemBridge.Tuned t = NewItemBridge.tune(tuned.get("ease"), td, config.heldOutShare(),
+                            Math.min(1000, config.maxValidationUsers()), MAX_OLD_ITEM_LOSS);
+                    if (t != null) {
+                        chosen = NewItemBridge.of(chosen, t);
+                        notes.add("cold-items: segment-hybrid scores new items from " + t.neighbours()
+                                + " text neighbours at gain " + t.gain() + ": " + t.reason() + "; tried "
+                                + String.join("; ", t.grid()));
+                    }
+                }
                 tried = 1;
             } else if (cache != null && cache.containsKey(key)) {
                 chosen = cache.get(key);
@@ -295,6 +319,9 @@ public final class Evaluator {
             tuned.put(method, new Prefitted(chosen, td, model));
             if (config.methods().contains(method)) {
                 byMethod.put(method, evaluate(model, td, split.cases(), stated, config.threads()));
+                if (split.coldItems()) {
+                    audience.add(audience(method, model, td, split, config.threads()));
+                }
                 tuning.add(new EvaluationReport.Tuning(split.name(), method, chosen.describe(), chosenNdcg, tried,
                         model.diagnostics()));
             }
@@ -311,6 +338,81 @@ public final class Evaluator {
             }
         }
         return new RunOutcome(split, ordered, train.itemUserCounts(), trainUsers);
+    }
+
+    /** Largest relative loss of old-item NDCG@10 the new-item bridge may cost on validation. */
+    static final double MAX_OLD_ITEM_LOSS = 0.02;
+
+    /**
+     * Audience targeting on {@code cold-items}: for each new item with held-out users, how well the model's score
+     * for it ranks the evaluated users — ROC AUC of the users who hold it out against the rest (ties count half),
+     * averaged over items.
+     */
+    static EvaluationReport.Audience audience(String method, RecommenderModel model, TrainingData td, Split split,
+            int threads) {
+        List<EvalCase> cases = split.cases().stream().filter(c -> c.protocol().equals(Splits.COLD_ITEMS)).toList();
+        int[] items = split.newItems();
+        int nu = cases.size();
+        float[][] s = new float[nu][];
+        int m = td.itemCount();
+        ThreadLocal<float[]> buf = ThreadLocal.withInitial(() -> new float[m]);
+        Workers.forEach(threads, nu, 8, i -> {
+            EvalCase c = cases.get(i);
+            float[] all = buf.get();
+            model.score(new UserQuery(c.user(), c.items(), c.weights(), td.userSegment()[c.user()],
+                    td.userVectors() == null ? null : td.userVectors()[c.user()], true), all);
+            float[] v = new float[items.length];
+            for (int t = 0; t < items.length; t++) {
+                v[t] = all[items[t]];
+            }
+            s[i] = v;
+        });
+        double sum = 0;
+        int rated = 0;
+        double[] col = new double[nu];
+        boolean[] pos = new boolean[nu];
+        for (int t = 0; t < items.length; t++) {
+            int p = 0;
+            for (int i = 0; i < nu; i++) {
+                col[i] = s[i][t];
+                pos[i] = Arrays.binarySearch(cases.get(i).test(), items[t]) >= 0;
+                p += pos[i] ? 1 : 0;
+            }
+            if (p == 0 || p == nu) {
+                continue;
+            }
+            sum += auc(col, pos, p);
+            rated++;
+        }
+        return new EvaluationReport.Audience(Splits.COLD_ITEMS, method, rated, nu, rated == 0 ? Double.NaN
+                : sum / rated);
+    }
+
+    /** ROC AUC of the positives' scores against the negatives', by mid-ranks (ties count half). */
+    static double auc(double[] score, boolean[] positive, int positives) {
+        int n = score.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(score[a], score[b]));
+        double rankSum = 0;
+        int i = 0;
+        while (i < n) {
+            int j = i;
+            while (j + 1 < n && score[order[j + 1]] == score[order[i]]) {
+                j++;
+            }
+            double mid = (i + j) / 2.0 + 1;
+            for (int k = i; k <= j; k++) {
+                if (positive[order[k]]) {
+                    rankSum += mid;
+                }
+            }
+            i = j + 1;
+        }
+        long neg = n - positives;
+        return (rankSum - positives * (positives + 1) / 2.0) / ((double) positives * neg);
     }
 
     /** The baselines the hybrid chooses its personalised component from, in preference order on ties. */

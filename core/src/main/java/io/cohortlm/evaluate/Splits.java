@@ -16,6 +16,18 @@ public final class Splits {
     public static final String RANDOM_PREFIX = "random-seed";
     /** Name of the {@code temporal} run. */
     public static final String TEMPORAL = "temporal";
+    /** Name of the {@code cold-items} run (and protocol: every held-out item of its users). */
+    public static final String COLD_ITEMS = "cold-items";
+    /** Protocol of {@code cold-items} cases restricted to the new items among the held-out ones. */
+    public static final String COLD_ITEMS_NEW = "cold-items:new";
+    /** Protocol of {@code cold-items} cases restricted to the old items among the held-out ones. */
+    public static final String COLD_ITEMS_OLD = "cold-items:old";
+    /** Name of the reference run: the same held-out items with the new items' other events kept in training. */
+    public static final String COLD_ITEMS_WARM = "cold-items-warm";
+    /** Protocol of the reference run: the new items among the held-out ones, when they are warm. */
+    public static final String COLD_ITEMS_WARM_NEW = "cold-items:warm-new";
+    /** Protocol of the reference run: the old items among the held-out ones, competing with the warm new ones. */
+    public static final String COLD_ITEMS_WARM_OLD = "cold-items:warm-old";
     private Splits() {
     }
 
@@ -186,6 +198,108 @@ public final class Splits {
             }
         }
         return new Split("cold+fewshot", train, cases);
+    }
+
+    /**
+     * {@code cold-items} and its warm reference. {@code itemShare} of the items with events (seeded) are new: in
+     * the {@code cold-items} run every event on them is removed from training. Each user with ≥ 2 items has
+     * round(testShare·n) (≥ 1, ≤ n − 1) of their items held out, drawn uniformly with a per-user stream of
+     * {@code seed}; users keeping at least one old training item are evaluated on all held-out items
+     * ({@code cold-items}), on the new ones among them ({@code cold-items:new}) and on the old ones
+     * ({@code cold-items:old}). The {@code cold-items-warm} run holds out the same items but keeps the new
+     * items' other events in training, and evaluates the same users on the same new items
+     * ({@code cold-items:warm-new}) and old ones ({@code cold-items:warm-old}): what those items get when they are not
+     * new, and what the old items keep when the new ones compete as warm items.
+     *
+     * @return the cold run, then the warm reference
+     */
+    public static List<Split> coldItems(UserItemMatrix full, double itemShare, double testShare, long seed) {
+        int m = full.cols();
+        int[] counts = full.itemUserCounts();
+        List<Integer> withEvents = new ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            if (counts[i] > 0) {
+                withEvents.add(i);
+            }
+        }
+        boolean[] isNew = new boolean[m];
+        int nNew = (int) Math.round(withEvents.size() * itemShare);
+        int[] picked = io.cohortlm.stats.SeededSample.indices(withEvents.size(), nNew, seed ^ 0x17E35L);
+        int[] newItems = new int[picked.length];
+        for (int t = 0; t < picked.length; t++) {
+            newItems[t] = withEvents.get(picked[t]);
+            isNew[newItems[t]] = true;
+        }
+        Arrays.sort(newItems);
+        boolean[] test = new boolean[full.nonZeros()];
+        for (int u = 0; u < full.rows(); u++) {
+            int len = full.rowLength(u);
+            if (len < 2) {
+                continue;
+            }
+            int hold = Math.min(len - 1, Math.max(1, (int) Math.round(testShare * len)));
+            SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + u + 0x5EEDL);
+            int a = full.rowStart(u);
+            int[] pos = new int[len];
+            for (int i = 0; i < len; i++) {
+                pos[i] = a + i;
+            }
+            for (int i = 0; i < hold; i++) {
+                int j = i + rnd.nextInt(len - i);
+                int t = pos[i];
+                pos[i] = pos[j];
+                pos[j] = t;
+                test[pos[i]] = true;
+            }
+        }
+        boolean[] coldTrain = new boolean[test.length];
+        boolean[] warmTrain = new boolean[test.length];
+        for (int p = 0; p < test.length; p++) {
+            warmTrain[p] = !test[p];
+            coldTrain[p] = !test[p] && !isNew[full.col(p)];
+        }
+        List<EvalCase> cold = new ArrayList<>();
+        List<EvalCase> warm = new ArrayList<>();
+        for (int u = 0; u < full.rows(); u++) {
+            int a = full.rowStart(u);
+            int len = full.rowLength(u);
+            List<Integer> heldNew = new ArrayList<>();
+            List<Integer> heldOld = new ArrayList<>();
+            boolean oldTrain = false;
+            for (int p = a; p < a + len; p++) {
+                if (test[p]) {
+                    (isNew[full.col(p)] ? heldNew : heldOld).add(full.col(p));
+                }
+                oldTrain |= coldTrain[p];
+            }
+            if (!oldTrain || heldNew.size() + heldOld.size() == 0) {
+                continue;
+            }
+            // Entries of new items that are not held out are dropped, not tested: only held-out items are relevant.
+            EvalCase kept = warmCase(COLD_ITEMS, full, u, coldTrain);
+            int[] held = new int[heldNew.size() + heldOld.size()];
+            int h = 0;
+            for (int p = a; p < a + len; p++) {
+                if (test[p]) {
+                    held[h++] = full.col(p);
+                }
+            }
+            EvalCase all = new EvalCase(COLD_ITEMS, u, kept.items(), kept.weights(), held, false, -1);
+            cold.add(all);
+            if (!heldNew.isEmpty()) {
+                int[] nw = heldNew.stream().mapToInt(Integer::intValue).toArray();
+                cold.add(new EvalCase(COLD_ITEMS_NEW, u, all.items(), all.weights(), nw, false, -1));
+                EvalCase w = warmCase(COLD_ITEMS_WARM_NEW, full, u, warmTrain);
+                warm.add(new EvalCase(COLD_ITEMS_WARM_NEW, u, w.items(), w.weights(), nw, false, -1));
+            }
+            if (!heldOld.isEmpty()) {
+                int[] od = heldOld.stream().mapToInt(Integer::intValue).toArray();
+                cold.add(new EvalCase(COLD_ITEMS_OLD, u, all.items(), all.weights(), od, false, -1));
+                EvalCase w = warmCase(COLD_ITEMS_WARM_OLD, full, u, warmTrain);
+                warm.add(new EvalCase(COLD_ITEMS_WARM_OLD, u, w.items(), w.weights(), od, false, -1));
+            }
+        }
+        return List.of(new Split(COLD_ITEMS, coldTrain, cold, newItems), new Split(COLD_ITEMS_WARM, warmTrain, warm));
     }
 
     private static EvalCase warmCase(String protocol, UserItemMatrix full, int u, boolean[] train) {

@@ -49,14 +49,17 @@ class EvaluatorTest {
             seen.add(r.get("method").asText() + "|" + r.get("protocol").asText() + "|" + r.get("cohort").asText());
         }
         for (String m : EvaluationConfig.METHODS) {
-            for (String p : List.of("random", "random-seed0", "random-seed1", "temporal", "cold", "fewshot", "text")) {
+            for (String p : List.of("random", "random-seed0", "random-seed1", "temporal", "cold", "fewshot", "text",
+                    "cold-items", "cold-items:new", "cold-items:old", "cold-items:warm-new",
+                    "cold-items:warm-old")) {
                 assertTrue(seen.contains(m + "|" + p + "|all"), "no row for " + m + " " + p);
             }
             assertTrue(seen.contains(m + "|fewshot|shots:3"), "no fewshot n=3 row for " + m);
             assertTrue(seen.contains(m + "|random|activity:6-20"), "no activity row for " + m);
             assertTrue(seen.contains(m + "|random|segment:2"), "no segment row for " + m);
         }
-        assertEquals(5, root.get("significance").size());
+        assertEquals(6, root.get("significance").size());
+        assertEquals(EvaluationConfig.METHODS.size(), root.get("audience").size());
         for (JsonNode s : root.get("significance")) {
             assertEquals("segment-hybrid", s.get("method").asText());
             double p = s.get("pairedT").get("p").asDouble();
@@ -112,6 +115,30 @@ class EvaluatorTest {
         // already reveals the planted taste, so the statement may add nothing, but it must never cost.
         assertTrue(metric(report, "segment-hybrid", "text", "all") <= hybrid + 1e-9,
                 "without stated interests " + metric(report, "segment-hybrid", "text", "all") + " vs " + hybrid);
+    }
+
+    @Test
+    void new_items_are_ranked_from_their_text_and_reach_their_audience() {
+        double hybrid = metric(report, "segment-hybrid", "cold-items:new", "all", "recall@20");
+        double warm = metric(report, "segment-hybrid", "cold-items:warm-new", "all", "recall@20");
+        double ease = metric(report, "ease", "cold-items:new", "all", "recall@20");
+        assertTrue(hybrid > 0.1 && hybrid > 2 * ease, "new items: hybrid " + hybrid + " vs ease " + ease);
+        assertTrue(warm > 0, "the warm reference finds nothing");
+        // Old items: the bridge spends little of their accuracy (validation budget 1%; test tolerance wider).
+        double old = metric(report, "segment-hybrid", "cold-items:old", "all", "ndcg@10");
+        double best = report.rows("cold-items:old", "all").stream().filter(r -> !r.method().equals("segment-hybrid"))
+                .mapToDouble(r -> r.metrics().get("ndcg@10")).max().orElseThrow();
+        assertTrue(old >= 0.9 * best, "old items: hybrid " + old + " vs best baseline " + best);
+        java.util.Map<String, Double> auc = new java.util.HashMap<>();
+        report.audience().forEach(a -> auc.put(a.method(), a.auc()));
+        // Scores that ignore new items tie every user: chance.
+        assertEquals(0.5, auc.get("popularity"), 1e-9);
+        assertTrue(auc.get("segment-hybrid") > 0.65, "audience AUC " + auc);
+    }
+
+    private static double metric(EvaluationReport r, String method, String protocol, String cohort, String key) {
+        return r.rows(protocol, cohort).stream().filter(x -> x.method().equals(method)).findFirst().orElseThrow()
+                .metrics().get(key);
     }
 
     private static double metric(EvaluationReport r, String method, String protocol, String cohort) {

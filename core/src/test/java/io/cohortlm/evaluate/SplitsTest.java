@@ -104,4 +104,68 @@ class SplitsTest {
             }
         }
     }
+
+    @Test
+    void cold_items_remove_every_event_of_the_new_items_and_the_warm_reference_keeps_the_same_test() {
+        java.util.List<Split> runs = Splits.coldItems(full, 0.2, 0.2, SEED);
+        Split cold = runs.get(0);
+        Split warm = runs.get(1);
+        assertTrue(cold.coldItems());
+        assertFalse(warm.coldItems());
+        assertNoLeakage(cold);
+        assertNoLeakage(warm);
+        int[] counts = full.itemUserCounts();
+        long withEvents = Arrays.stream(counts).filter(c -> c > 0).count();
+        assertEquals(Math.round(withEvents * 0.2), cold.newItems().length);
+        Set<Integer> fresh = new HashSet<>();
+        for (int i : cold.newItems()) {
+            fresh.add(i);
+        }
+        UserItemMatrix coldTrain = full.select(p -> cold.train()[p]);
+        for (int i : cold.newItems()) {
+            assertEquals(0, coldTrain.itemUserCounts()[i], "new item " + i + " has training events");
+        }
+        int newCases = 0;
+        for (EvalCase c : cold.cases()) {
+            for (int i : c.test()) {
+                boolean isNew = fresh.contains(i);
+                if (c.protocol().equals(Splits.COLD_ITEMS_NEW)) {
+                    assertTrue(isNew, "cold-items:new holds old item " + i);
+                } else if (c.protocol().equals(Splits.COLD_ITEMS_OLD)) {
+                    assertFalse(isNew, "cold-items:old holds new item " + i);
+                }
+            }
+            newCases += c.protocol().equals(Splits.COLD_ITEMS_NEW) ? 1 : 0;
+            // The history never holds a new item.
+            for (int i : c.items()) {
+                assertFalse(fresh.contains(i), "user " + c.user() + " has new item " + i + " in history");
+            }
+        }
+        assertTrue(newCases > 20, "too few users hold out a new item: " + newCases);
+        // The reference evaluates the same users on the same new items, with those items warm.
+        java.util.Map<Integer, int[]> coldNew = new java.util.HashMap<>();
+        cold.cases().stream().filter(c -> c.protocol().equals(Splits.COLD_ITEMS_NEW))
+                .forEach(c -> coldNew.put(c.user(), c.test()));
+        java.util.List<EvalCase> warmNew = warm.cases().stream()
+                .filter(c -> c.protocol().equals(Splits.COLD_ITEMS_WARM_NEW)).toList();
+        assertEquals(coldNew.size(), warmNew.size());
+        UserItemMatrix warmTrain = full.select(p -> warm.train()[p]);
+        long warmNewEvents = 0;
+        for (EvalCase c : warmNew) {
+            assertTrue(Arrays.equals(coldNew.get(c.user()), c.test()), "user " + c.user());
+        }
+        assertEquals(cold.cases().stream().filter(c -> c.protocol().equals(Splits.COLD_ITEMS_OLD)).count(),
+                warm.cases().stream().filter(c -> c.protocol().equals(Splits.COLD_ITEMS_WARM_OLD)).count());
+        for (int i : cold.newItems()) {
+            warmNewEvents += warmTrain.itemUserCounts()[i];
+        }
+        assertTrue(warmNewEvents > 0, "the reference has no events on the new items");
+        // Held-out entries are the same in both runs: the warm run trains on a superset of the cold run.
+        for (int p = 0; p < full.nonZeros(); p++) {
+            assertTrue(!cold.train()[p] || warm.train()[p]);
+            if (!warm.train()[p]) {
+                assertFalse(cold.train()[p]);
+            }
+        }
+    }
 }
