@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(name = "cohortlm", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "User segments from language models, and segment-aware recommendation.",
         subcommands = {IngestCommand.class, EmbedCommand.class, SegmentCommand.class, AssignCommand.class,
-                ExplainCommand.class, EvaluateCommand.class, PackageCommand.class, ServeCommand.class,
+                ExplainCommand.class, EvaluateCommand.class, PackageCommand.class, ServeCommand.class, AudienceCommand.class,
                 DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;

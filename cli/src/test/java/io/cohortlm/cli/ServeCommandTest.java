@@ -67,6 +67,19 @@ class ServeCommandTest {
     }
 
     @Test
+    void audience_needs_item_text_and_exactly_one_question_and_says_so_in_one_line() {
+        String bundle = tmp.resolve("bundle").toString();
+        Run both = run("audience", "--model", bundle, "--text", "lantern", "--item", "85123A");
+        assertEquals(Main.EXIT_USAGE, both.code(), both.err());
+        assertTrue(both.err().contains("exactly one of --text and --item"), both.err());
+        // This bundle was embedded without the items view: nothing can match a product text to users.
+        Run noText = run("audience", "--model", bundle, "--text", "camping lantern");
+        assertEquals(Main.EXIT_DATA, noText.code(), noText.out() + noText.err());
+        assertTrue(noText.err().startsWith("error: this model has no item-text vectors"), noText.err());
+        assertEquals(1, noText.err().strip().lines().count(), "one line, no stack trace: " + noText.err());
+    }
+
+    @Test
     void the_bundle_holds_no_raw_customer_id() throws Exception {
         String users = Files.readString(tmp.resolve("bundle/data/users.csv"), StandardCharsets.UTF_8);
         assertFalse(users.contains("17850"), "a raw Online Retail customer id");

@@ -318,6 +318,182 @@ public final class SegmentService implements AutoCloseable {
         return UserQuery.ofTraining(m.training(), row);
     }
 
+    /** Most users an audience answer lists. */
+    public static final int MAX_AUDIENCE_USERS = 1000;
+
+    /**
+     * An audience question: a product or campaign text, or the id of a catalogue item (exactly one).
+     *
+     * @param text        the text, or null
+     * @param item        a catalogue item id, or null
+     * @param users       how many of the closest users to list, 0..{@link #MAX_AUDIENCE_USERS}
+     * @param minAffinity the affinity a user needs to count as reached, or null for the closest 10% of users
+     */
+    public record AudienceQuery(String text, String item, int users, Double minAffinity) {
+    }
+
+    /**
+     * One segment's share of an audience.
+     *
+     * @param id            public segment id
+     * @param name          segment name
+     * @param size          members
+     * @param withHistory   members with a history (the only ones with an affinity)
+     * @param reached       members at or above the threshold
+     * @param meanAffinity  mean affinity of the members with a history
+     * @param lift          the segment's reached share over the reached share of all users with a history
+     */
+    public record AudienceSegment(int id, String name, int size, int withHistory, int reached, double meanAffinity,
+            double lift) {
+    }
+
+    /** A listed user: pseudonymised id, public segment id (-2 = withheld), affinity. */
+    public record AudienceUser(String user, int segment, double affinity) {
+    }
+
+    /**
+     * The answer.
+     *
+     * @param source              {@code text} or {@code item:<id>}
+     * @param scored              users with a history (ranked)
+     * @param withoutHistory      users without one (no affinity)
+     * @param threshold           the affinity that counts as reached
+     * @param thresholdReason     why that threshold
+     * @param reached             users at or above it
+     * @param segments            visible segments, best mean affinity first
+     * @param users               the closest users at or above the threshold, best first
+     * @param withheldUsers       users in segments below the minimum size (counted in no segment row)
+     */
+    public record AudienceResult(String source, int scored, int withoutHistory, double threshold,
+            String thresholdReason, int reached, List<AudienceSegment> segments, List<AudienceUser> users,
+            int withheldUsers) {
+    }
+
+    /**
+     * Who should see a product: every user with a history ranked by the cosine between the text (or the item's
+     * text) and the mean item-text direction of what they touched; segments ranked by their members' mean
+     * affinity. Forgotten users are never scored.
+     */
+    public AudienceResult audience(AudienceQuery in) {
+        if ((in.text() == null) == (in.item() == null)) {
+            throw ServiceException.badRequest("give exactly one of text, item");
+        }
+        if (in.users() < 0 || in.users() > MAX_AUDIENCE_USERS) {
+            throw ServiceException.badRequest("users must be in [0, " + MAX_AUDIENCE_USERS + "], was " + in.users());
+        }
+        if (in.minAffinity() != null && !(in.minAffinity() >= -1 && in.minAffinity() <= 1)) {
+            throw ServiceException.badRequest("min_affinity must be in [-1, 1], was " + in.minAffinity());
+        }
+        Live l = live.get();
+        ServingModel m = l.model;
+        AudienceFinder f = m.audienceFinder();
+        if (f == null) {
+            throw new ServiceException(ServiceException.Kind.UNAVAILABLE, "unavailable", "this model has no item-text"
+                    + " vectors (its items view is off), so it cannot match a product text to users");
+        }
+        float[] q;
+        String source;
+        if (in.text() != null) {
+            if (in.text().isBlank()) {
+                throw ServiceException.badRequest("text must not be blank");
+            }
+            if (in.text().length() > MAX_TEXT_CHARS) {
+                throw ServiceException.badRequest("text must be at most " + MAX_TEXT_CHARS + " characters, was "
+                        + in.text().length());
+            }
+            if (encoder == null) {
+                throw new ServiceException(ServiceException.Kind.UNAVAILABLE, "unavailable",
+                        "text needs the language model, which this service was started without");
+            }
+            q = encoder.encode(List.of(in.text()))[0];
+            source = "text";
+        } else {
+            int row = m.data().items().ids().indexOf(in.item());
+            if (row < 0) {
+                throw new ServiceException(ServiceException.Kind.NOT_FOUND, "unknown_item", "no item '"
+                        + abbreviate(in.item()) + "' in this model's catalogue");
+            }
+            q = m.representation().itemVectors()[row];
+            source = "item:" + in.item();
+        }
+        if (q.length != f.dimension()) {
+            throw new ServiceException(ServiceException.Kind.UNAVAILABLE, "unavailable", "the encoder gives "
+                    + q.length + " dimensions, the model's item vectors " + f.dimension());
+        }
+        var ids = m.data().users().ids();
+        double[] a = f.affinities(q, r -> state.isForgotten(ids.id(r)));
+        int scored = 0;
+        int noHistory = 0;
+        int rows = Math.min(a.length, l.labels.length);
+        for (int r = 0; r < a.length; r++) {
+            if (!Double.isNaN(a[r])) {
+                scored++;
+            } else if (!state.isForgotten(ids.id(r))) {
+                noHistory++;
+            }
+        }
+        double threshold;
+        String why;
+        if (in.minAffinity() != null) {
+            threshold = in.minAffinity();
+            why = "min_affinity as given";
+        } else {
+            threshold = AudienceFinder.topShareThreshold(a, AudienceFinder.DEFAULT_SHARE);
+            why = "the closest " + Math.round(AudienceFinder.DEFAULT_SHARE * 100) + "% of the " + scored
+                    + " users with a history (no min_affinity given)";
+        }
+        int k = m.segments().k();
+        int[] size = new int[k];
+        int[] hist = new int[k];
+        int[] hit = new int[k];
+        double[] sum = new double[k];
+        int reached = 0;
+        int withheld = 0;
+        for (int r = 0; r < rows; r++) {
+            int s = l.labels[r];
+            if (s < 0 || state.isForgotten(ids.id(r))) {
+                continue;
+            }
+            boolean visible = m.segmentAt(s) != null;
+            withheld += visible ? 0 : 1;
+            size[s]++;
+            if (!Double.isNaN(a[r])) {
+                hist[s]++;
+                sum[s] += a[r];
+                if (a[r] >= threshold) {
+                    hit[s]++;
+                    reached++;
+                }
+            }
+        }
+        double base = scored == 0 ? 0 : (double) reached / scored;
+        List<AudienceSegment> segs = new ArrayList<>();
+        for (int s = 0; s < k; s++) {
+            SegmentInfo info = m.segmentAt(s);
+            if (info == null) {
+                continue;
+            }
+            double share = hist[s] == 0 ? 0 : (double) hit[s] / hist[s];
+            segs.add(new AudienceSegment(info.id(), info.name(), size[s], hist[s], hit[s],
+                    hist[s] == 0 ? Double.NaN : sum[s] / hist[s], base > 0 ? share / base : 0));
+        }
+        segs.sort((x, y) -> {
+            double ax = Double.isNaN(x.meanAffinity()) ? Double.NEGATIVE_INFINITY : x.meanAffinity();
+            double ay = Double.isNaN(y.meanAffinity()) ? Double.NEGATIVE_INFINITY : y.meanAffinity();
+            return ax != ay ? Double.compare(ay, ax) : Integer.compare(x.id(), y.id());
+        });
+        List<AudienceUser> users = new ArrayList<>();
+        for (int r : AudienceFinder.top(a, threshold, in.users())) {
+            users.add(new AudienceUser(ids.id(r), r < l.labels.length && l.labels[r] >= 0
+                    ? publicId(m, l.labels[r]) : -1, a[r]));
+        }
+        return new AudienceResult(source, scored, noHistory, threshold, why, reached, segs, users, withheld);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+
     /** Places a user the model has never seen and recommends starter items; nothing is stored. */
     public Assigned assign(NewUser in, int k) {
         checkK(k);

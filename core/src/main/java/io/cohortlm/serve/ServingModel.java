@@ -53,6 +53,8 @@ public final class ServingModel {
     private final double loadSeconds;
     private final int[] eventCounts;
     private final float[][] hybridCentroids;
+    /** Built on first use: most services never target audiences. */
+    private volatile AudienceFinder audience;
 
     private ServingModel(Path dir, JsonNode manifest, Dataset data, UserVectors vectors, SegmentBundle segments,
             TrainingData training, SegmentHybridRecommender.Model recommender, JsonNode explanations,
@@ -283,6 +285,20 @@ public final class ServingModel {
 
     public TrainingData training() {
         return training;
+    }
+
+    /** Users' history directions in item-text space, or null when the model has no item vectors. */
+    AudienceFinder audienceFinder() {
+        AudienceFinder a = audience;
+        if (a == null && representation.itemVectors() != null) {
+            synchronized (this) {
+                if (audience == null) {
+                    audience = AudienceFinder.of(training.matrix(), representation.itemVectors());
+                }
+                a = audience;
+            }
+        }
+        return a;
     }
 
     public SegmentHybridRecommender.Model recommender() {

@@ -255,6 +255,56 @@ final class Api {
         send(ctx, o);
     }
 
+    void audience(Context ctx) {
+        long t0 = System.nanoTime();
+        SegmentService.AudienceQuery in = RequestBodies.audience(CohortServer.body(ctx, maxBody));
+        boolean text = in.text() != null;
+        if (text) {
+            admission.encoder();
+        }
+        SegmentService.AudienceResult r;
+        try {
+            r = service.audience(in);
+        } finally {
+            if (text) {
+                admission.encoderDone();
+            }
+        }
+        ObjectNode o = JSON.createObjectNode();
+        o.put("source", r.source());
+        o.put("method", "cosine between the text and the mean item-text direction of each user's history");
+        o.put("scored_users", r.scored());
+        o.put("users_without_history", r.withoutHistory());
+        o.put("threshold", round(r.threshold()));
+        o.put("threshold_reason", r.thresholdReason());
+        o.put("reached", r.reached());
+        o.put("withheld_users", r.withheldUsers());
+        ArrayNode segs = o.putArray("segments");
+        for (SegmentService.AudienceSegment s : r.segments()) {
+            ObjectNode x = segs.addObject();
+            x.put("segment", s.id());
+            x.put("name", s.name());
+            x.put("size", s.size());
+            x.put("with_history", s.withHistory());
+            x.put("reached", s.reached());
+            if (Double.isNaN(s.meanAffinity())) {
+                x.putNull("mean_affinity");
+            } else {
+                x.put("mean_affinity", round(s.meanAffinity()));
+            }
+            x.put("lift", round(s.lift()));
+        }
+        ArrayNode us = o.putArray("users");
+        for (SegmentService.AudienceUser u : r.users()) {
+            ObjectNode x = us.addObject();
+            x.put("user", u.user());
+            x.put("segment", u.segment());
+            x.put("affinity", round(u.affinity()));
+        }
+        o.put("took_ms", round((System.nanoTime() - t0) / 1e6));
+        send(ctx, o);
+    }
+
     void events(Context ctx) {
         var events = RequestBodies.eventsBody(CohortServer.body(ctx, maxBody));
         SegmentService.EventsApplied r = service.addEvents(ctx.pathParam("id"), events);

@@ -81,6 +81,7 @@ public final class CohortServer implements AutoCloseable {
             r.post("/v1/users/{id}/events", route("events", true, api::events));
             r.delete("/v1/users/{id}", route("forget", true, api::forget));
             r.post("/v1/assign", route("assign", true, api::assign));
+            r.post("/v1/audience", route("audience", true, api::audience));
             r.post("/v1/admin/reload", route("reload", true, api::reload));
             r.error(404, ctx -> {
                 if (ctx.attribute(HANDLED) != null

@@ -25,6 +25,7 @@ final class RequestBodies {
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Set<String> ASSIGN_FIELDS = Set.of("attributes", "profile_text", "events", "k");
     private static final Set<String> EVENT_FIELDS = Set.of("item", "type", "value", "time");
+    private static final Set<String> AUDIENCE_FIELDS = Set.of("text", "item", "users", "min_affinity");
 
     private RequestBodies() {
     }
@@ -94,6 +95,46 @@ final class RequestBodies {
             throw ApiException.badRequest("missing_field", "give at least one of attributes, profile_text, events");
         }
         return new Assign(new NewUser(attrs, text, events), k);
+    }
+
+    /** {@code POST /v1/audience}: exactly one of text / item; users (default 20); min_affinity (optional). */
+    static io.cohortlm.serve.SegmentService.AudienceQuery audience(byte[] body) {
+        JsonNode n = object(body);
+        unknownFields(n, AUDIENCE_FIELDS, "");
+        String text = optionalText(n, "text");
+        String item = optionalText(n, "item");
+        if ((text == null) == (item == null)) {
+            throw ApiException.badRequest(text == null ? "missing_field" : "bad_request",
+                    "give exactly one of text (a product or campaign text) and item (a catalogue item id)");
+        }
+        int users = 20;
+        JsonNode un = n.get("users");
+        if (un != null && !un.isNull()) {
+            if (!un.isIntegralNumber() || !un.canConvertToInt()) {
+                throw wrongType("users", "an integer");
+            }
+            users = un.asInt();
+        }
+        Double min = null;
+        JsonNode mn = n.get("min_affinity");
+        if (mn != null && !mn.isNull()) {
+            if (!mn.isNumber()) {
+                throw wrongType("min_affinity", "a number in [-1, 1]");
+            }
+            min = mn.asDouble();
+        }
+        return new io.cohortlm.serve.SegmentService.AudienceQuery(text, item, users, min);
+    }
+
+    private static String optionalText(JsonNode n, String field) {
+        JsonNode t = n.get(field);
+        if (t == null || t.isNull()) {
+            return null;
+        }
+        if (!t.isTextual()) {
+            throw wrongType(field, "a string");
+        }
+        return t.asText();
     }
 
     static List<NewEvent> eventsBody(byte[] body) {

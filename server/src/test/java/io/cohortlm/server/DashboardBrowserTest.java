@@ -62,6 +62,19 @@ class DashboardBrowserTest {
                     + "document.querySelector('#assign-button').click()");
             b.waitFor("document.querySelector('#assign-result').getAttribute('data-segment')", WAIT);
 
+            // Audience form: a product text gives ranked segments and a sample of pseudonymised users.
+            b.eval("document.querySelector('#audience-text').value = 'camping lantern with a hook'; "
+                    + "document.querySelector('#audience-button').click()");
+            String segs = b.waitFor("document.querySelector('#audience-result').getAttribute('data-segments')", WAIT);
+            assertTrue(Integer.parseInt(segs.replace("\"", "")) >= 1, segs);
+            String users = b.eval("Array.from(document.querySelectorAll('#audience-result tbody tr td:first-child'))"
+                    + ".map(td => td.textContent).join(',')");
+            assertTrue(users.contains("u_"), "pseudonymised users listed: " + users);
+            // Empty text: an error in the form, not a request.
+            b.eval("document.querySelector('#audience-text').value = ''; "
+                    + "document.querySelector('#audience-button').click()");
+            b.waitFor("!document.querySelector('#audience-error').hidden", WAIT);
+
             List<String> errors = b.consoleErrors().stream().filter(e -> !e.startsWith("log/network")).toList();
             assertEquals(List.of(), errors, "no script or CSP errors");
             b.screenshot(root.resolve("dashboard.png"));

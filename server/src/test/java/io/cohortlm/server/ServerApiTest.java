@@ -253,6 +253,92 @@ class ServerApiTest {
         assertError(get("/v1/users/" + id + "/segment"), 404, "unknown_user");
         assertError(get("/v1/users/" + id + "/recommendations"), 404, "unknown_user");
         assertError(call("DELETE", "/v1/users/" + id, KEY, null, null), 404, "unknown_user");
+        // Nor is the user in any audience, however low the threshold.
+        Reply a = post("/v1/audience", "{\"text\": \"anything at all\", \"users\": 1000, \"min_affinity\": -1}");
+        assertEquals(200, a.status(), a.text());
+        assertTrue(a.json().path("users").size() > 100, a.text());
+        for (JsonNode u : a.json().path("users")) {
+            assertFalse(u.path("user").asText().equals(r.json().path("user").asText()), "forgotten user listed");
+        }
+    }
+
+    @Test
+    void audience_ranks_segments_and_lists_the_closest_users_for_a_text_or_an_item() throws Exception {
+        io.cohortlm.serve.ServingModel m = service.model();
+        // The most bought item: its buyers should be over-represented among the users listed for it.
+        int items = m.data().items().size();
+        int[] buyers = new int[items];
+        java.util.Map<String, java.util.Set<Integer>> bought = new java.util.HashMap<>();
+        for (int u = 0; u < m.users(); u++) {
+            java.util.Set<Integer> mine = new java.util.HashSet<>();
+            for (int i : m.historyItems(u)) {
+                mine.add(i);
+                buyers[i]++;
+            }
+            bought.put(m.data().users().ids().id(u), mine);
+        }
+        int top = 0;
+        for (int i = 1; i < items; i++) {
+            top = buyers[i] > buyers[top] ? i : top;
+        }
+        String itemId = m.data().items().ids().id(top);
+        Reply r = post("/v1/audience", "{\"item\": \"" + itemId + "\", \"users\": 15}");
+        assertEquals(200, r.status(), r.text());
+        JsonNode j = r.json();
+        assertEquals("item:" + itemId, j.path("source").asText());
+        int scored = j.path("scored_users").asInt();
+        assertTrue(scored > 100, r.text());
+        // Default threshold: the closest tenth of the users with a history.
+        assertEquals(0.10, j.path("reached").asDouble() / scored, 0.03, r.text());
+        JsonNode users = j.path("users");
+        assertEquals(15, users.size());
+        double last = Double.POSITIVE_INFINITY;
+        int hits = 0;
+        for (JsonNode u : users) {
+            double a = u.path("affinity").asDouble();
+            assertTrue(a <= last + 1e-9 && a >= j.path("threshold").asDouble() - 1e-4, r.text());
+            last = a;
+            assertTrue(u.path("user").asText().startsWith("u_"), "pseudonymised: " + u);
+            hits += bought.get(u.path("user").asText()).contains(top) ? 1 : 0;
+        }
+        double overall = (double) buyers[top] / m.users();
+        assertTrue((double) hits / users.size() > overall + 0.1, "buyers among the listed " + hits + "/15 vs "
+                + overall + " overall");
+        // Segments: visible ones only, best mean affinity first, sizes adding up to at most the users.
+        JsonNode segs = j.path("segments");
+        assertTrue(segs.size() >= 2, r.text());
+        double prev = Double.POSITIVE_INFINITY;
+        int members = 0;
+        for (JsonNode s : segs) {
+            assertTrue(s.path("mean_affinity").asDouble() <= prev + 1e-9, r.text());
+            prev = s.path("mean_affinity").asDouble();
+            assertTrue(s.path("size").asInt() >= 5, "minimum segment size: " + s);
+            assertTrue(s.path("reached").asInt() <= s.path("with_history").asInt());
+            members += s.path("size").asInt();
+        }
+        assertTrue(members + j.path("withheld_users").asInt() <= m.users());
+        // The same from a text, and the given threshold is used.
+        String title = m.data().items().title(top) != null ? m.data().items().title(top) : m.data().items().fullText(top);
+        Reply t = post("/v1/audience", JSON.writeValueAsString(java.util.Map.of("text", title, "users", 5,
+                "min_affinity", 0.2)));
+        assertEquals(200, t.status(), t.text());
+        assertEquals("text", t.json().path("source").asText());
+        assertEquals(0.2, t.json().path("threshold").asDouble(), 1e-9);
+        for (JsonNode u : t.json().path("users")) {
+            assertTrue(u.path("affinity").asDouble() >= 0.2 - 1e-4, t.text());
+        }
+        // Error paths.
+        assertError(post("/v1/audience", "{}"), 400, "missing_field");
+        assertError(post("/v1/audience", "{\"text\": \"tea\", \"item\": \"" + itemId + "\"}"), 400,
+                "bad_request");
+        assertError(post("/v1/audience", "{\"item\": \"no-such-item\"}"), 404, "unknown_item");
+        assertError(post("/v1/audience", "{\"text\": 5}"), 400, "wrong_type");
+        assertError(post("/v1/audience", "{\"text\": \"tea\", \"users\": 5000}"), 400, "bad_request");
+        assertError(post("/v1/audience", "{\"text\": \"tea\", \"min_affinity\": 3}"), 400, "bad_request");
+        assertError(post("/v1/audience", "{\"text\": \"   \"}"), 400, "bad_request");
+        assertError(post("/v1/audience", "{\"text\": \"tea\", \"colour\": 1}"), 400, "unknown_field");
+        assertError(call("POST", "/v1/audience", null, "application/json", "{\"text\":\"tea\"}".getBytes()), 401,
+                "unauthorized");
     }
 
     @Test
@@ -269,7 +355,8 @@ class ServerApiTest {
         assertFalse(m.text().contains(KEY));
         Reply o = call("GET", "/openapi.json", null, null, null);
         assertEquals(200, o.status());
-        for (String p : new String[] {"/v1/assign", "/v1/users/{id}/recommendations", "/v1/users/{id}/events",
+        for (String p : new String[] {"/v1/assign", "/v1/audience", "/v1/users/{id}/recommendations",
+                "/v1/users/{id}/events",
                 "/v1/users/{id}", "/v1/segments/{id}", "/metrics", "/v1/health"}) {
             assertTrue(o.json().path("paths").has(p), "openapi documents " + p);
         }

@@ -458,6 +458,43 @@
     }
   }
 
+  async function audience(ev) {
+    ev.preventDefault();
+    const text = $('audience-text').value.trim();
+    const box = $('audience-result');
+    const errBox = $('audience-error');
+    box.removeAttribute('data-segments');
+    box.hidden = true;
+    errBox.hidden = true;
+    if (!text) {
+      showError(errBox, new ApiError(0, null, 'Enter a product or campaign text.'));
+      return;
+    }
+    const btn = $('audience-button');
+    btn.disabled = true;
+    try {
+      const r = await api('/v1/audience', { method: 'POST', body: { text, users: 10 } });
+      clear(box);
+      box.append(el('p', { cls: 'muted', text: num(r.reached, 0) + ' of ' + num(r.scored_users, 0)
+        + ' users with a history are reached (affinity ≥ ' + num(r.threshold, 3) + ': ' + r.threshold_reason + ').' }));
+      const segs = r.segments || [];
+      box.append(table(['Segment', 'Members', 'Reached', 'Mean affinity', 'Lift'], segs.map((s) => {
+        const name = el('span', {}, [swatch(s.segment), document.createTextNode(' ' + segmentLabel(s.segment, s.name))]);
+        return [name, num(s.size, 0), num(s.reached, 0), num(s.mean_affinity, 3), num(s.lift, 2) + '×'];
+      })));
+      const users = r.users || [];
+      box.append(el('h3', { text: 'Closest users (pseudonymised)' }));
+      box.append(table(['User', 'Segment', 'Affinity'], users.map((u) => [u.user,
+        u.segment === -2 ? 'withheld (small segment)' : segmentLabel(u.segment), num(u.affinity, 3)])));
+      box.setAttribute('data-segments', String(segs.length));
+      box.hidden = false;
+    } catch (e) {
+      showError(errBox, e);
+    } finally {
+      btn.disabled = false;
+    }
+  }
+
   async function assign(ev) {
     ev.preventDefault();
     const text = $('assign-text').value.trim();
@@ -613,6 +650,7 @@
     });
     $('lookup-form').addEventListener('submit', lookup);
     $('assign-form').addEventListener('submit', assign);
+    $('audience-form').addEventListener('submit', audience);
     let pending = 0;
     window.addEventListener('resize', () => {
       cancelAnimationFrame(pending);
