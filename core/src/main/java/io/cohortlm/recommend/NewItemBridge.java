@@ -132,42 +132,60 @@ public record NewItemBridge(Recommender base, int neighbours, double gain, doubl
          * {@code k} neighbours' standardised scores, times {@code gain} × (nearest cosine)^{@code sharpness}.
          */
         void apply(float[] s, int k, float gain, float sharpness) {
-            double sum = 0;
-            int n = 0;
-            for (int i = 0; i < warm.length; i++) {
-                if (warm[i]) {
-                    sum += s[i];
-                    n++;
-                }
-            }
-            if (n == 0) {
+            if (!standardise(s, warm)) {
                 return;
             }
-            double mean = sum / n;
-            double ss = 0;
-            for (int i = 0; i < warm.length; i++) {
-                if (warm[i]) {
-                    ss += (s[i] - mean) * (s[i] - mean);
-                }
-            }
-            double sd = Math.sqrt(ss / n);
-            double inv = sd > 0 ? 1 / sd : 0;
-            for (int i = 0; i < s.length; i++) {
-                s[i] = (float) ((s[i] - mean) * inv);
-            }
             for (int t = 0; t < newItems.length; t++) {
-                int[] nb = nbr[t];
-                int kk = Math.min(k, nb.length);
-                double num = 0;
-                double den = 0;
-                for (int r = 0; r < kk; r++) {
-                    num += sim[t][r] * s[nb[r]];
-                    den += sim[t][r];
-                }
-                double c = sharpness == 0 || kk == 0 ? 1 : Math.pow(sim[t][0], sharpness);
-                s[newItems[t]] = den > 0 ? (float) (gain * c * num / den) : 0f;
+                s[newItems[t]] = borrowed(s, nbr[t], sim[t], k, gain, sharpness);
             }
         }
+    }
+
+    /**
+     * Standardises {@code s} in place by the mean and standard deviation of its warm entries (every entry mapped
+     * alike, so the order is kept); false, and {@code s} unchanged, when no entry is warm.
+     */
+    public static boolean standardise(float[] s, boolean[] warm) {
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < warm.length; i++) {
+            if (warm[i]) {
+                sum += s[i];
+                n++;
+            }
+        }
+        if (n == 0) {
+            return false;
+        }
+        double mean = sum / n;
+        double ss = 0;
+        for (int i = 0; i < warm.length; i++) {
+            if (warm[i]) {
+                ss += (s[i] - mean) * (s[i] - mean);
+            }
+        }
+        double sd = Math.sqrt(ss / n);
+        double inv = sd > 0 ? 1 / sd : 0;
+        for (int i = 0; i < s.length; i++) {
+            s[i] = (float) ((s[i] - mean) * inv);
+        }
+        return true;
+    }
+
+    /**
+     * A new item's score from standardised scores {@code z}: {@code gain} × sim[0]^{@code sharpness} × the
+     * {@code sim}-weighted mean of {@code z} over its first {@code k} neighbours (best first); 0 without any.
+     */
+    public static float borrowed(float[] z, int[] nbr, float[] sim, int k, float gain, float sharpness) {
+        int kk = Math.min(k, nbr.length);
+        double num = 0;
+        double den = 0;
+        for (int r = 0; r < kk; r++) {
+            num += sim[r] * z[nbr[r]];
+            den += sim[r];
+        }
+        double c = sharpness == 0 || kk == 0 ? 1 : Math.pow(sim[0], sharpness);
+        return den > 0 ? (float) (gain * c * num / den) : 0f;
     }
 
     /** The fitted bridge: the base model's scores with new items filled in. */
@@ -250,7 +268,8 @@ public record NewItemBridge(Recommender base, int neighbours, double gain, doubl
      * all their training events removed — and up to {@code maxUsers} users with ≥ 3 events have a fifth of them
      * held out; {@code probe} is fitted on the rest. The choice maximises the held-out pseudo-new items'
      * Recall@20 among the settings whose old-item NDCG@10 stays within {@code maxOldLoss} (relative) of the
-     * ranking that puts new items last; if none does, gain 0. (Over all held-out items together, NDCG@10 is
+     * ranking that puts new items last; if none does, the setting that costs the old items least while still
+     * finding some pseudo-new item (a new item must be seen at all). (Over all held-out items together, NDCG@10 is
      * highest with new items last whenever their borrowed scores are less precise than the old items' own: the
      * budget is the price paid for showing new items at all.)
      *
@@ -369,6 +388,8 @@ public record NewItemBridge(Recommender base, int neighbours, double gain, doubl
         double bestGain = 0;
         double bestSharp = 0;
         List<String> grid = new ArrayList<>();
+        double cheapOld = Double.NEGATIVE_INFINITY;
+        double[] cheap = {0, 10, 1, 0};
         for (double p : SHARPNESS) {
             for (int k : NEIGHBOURS) {
                 for (double g : GAINS) {
@@ -376,6 +397,10 @@ public record NewItemBridge(Recommender base, int neighbours, double gain, doubl
                             td.threads());
                     grid.add(String.format(java.util.Locale.ROOT, "k=%d gain=%.2f sharpness=%.0f: new recall@20 %.4f,"
                             + " old ndcg@10 %.4f, all ndcg@10 %.4f", k, g, p, r[0], r[1], r[2]));
+                    if (r[0] > 0 && (r[1] > cheapOld || (r[1] == cheapOld && r[0] > cheap[0]))) {
+                        cheapOld = r[1];
+                        cheap = new double[] {r[0], k, g, p};
+                    }
                     if (r[1] >= (1 - maxOldLoss) * ref && r[0] > bestRecall) {
                         bestRecall = r[0];
                         bestOld = r[1];
@@ -391,10 +416,16 @@ public record NewItemBridge(Recommender base, int neighbours, double gain, doubl
             nNew += r.length > 0 ? 1 : 0;
         }
         if (bestRecall < 0) {
-            double[] r = evaluate(links, base, known, relNew, relOld, held, NEIGHBOURS[0], 0f, 0f, td.threads());
-            return new Tuned(NEIGHBOURS[0], 0, 0, r[0], r[1], ref, nu, pn, grid, "no setting kept old-item NDCG@10"
-                    + " within " + Math.round(maxOldLoss * 100) + "% of ranking new items last; new items get the"
-                    + " mean score");
+            // Nothing fits the budget: a new item must still be seen, so take the cheapest setting that shows any.
+            if (cheapOld == Double.NEGATIVE_INFINITY) {
+                return new Tuned(10, 1, 0, 0, Double.NaN, ref, nu, pn, grid, "no setting kept old-item NDCG@10 within "
+                        + Math.round(maxOldLoss * 100) + "% of ranking new items last and none found a held-out"
+                        + " pseudo-new item: scores borrowed at face value (10 neighbours, gain 1)");
+            }
+            return new Tuned((int) cheap[1], cheap[2], cheap[3], cheap[0], cheapOld, ref, nu, pn, grid,
+                    String.format(java.util.Locale.ROOT, "no setting kept old-item NDCG@10 within %.0f%% of ranking"
+                    + " new items last (%.4f); the cheapest that still shows new items: old-item NDCG@10 %.4f,"
+                    + " pseudo-new Recall@20 %.4f", maxOldLoss * 100, ref, cheapOld, cheap[0]));
         }
         return new Tuned(bestK, bestGain, bestSharp, bestRecall, bestOld, ref, nu, pn, grid, String.format(java.util.Locale.ROOT,
                 "most Recall@20 of %d pseudo-new items (%d validation users with one held out) among settings that"

@@ -184,6 +184,12 @@ final class Reasons {
         return info == null ? "matches your profile" : "matches the taste of " + info.name();
     }
 
+    /** An item's title, or its id when it has none. */
+    static String titleOf(ServingModel m, int item) {
+        String t = m.data().items().title(item);
+        return t == null || t.isBlank() ? m.data().items().ids().id(item) : t;
+    }
+
     /** The history item whose text is closest to {@code item}'s, or -1 without history or item vectors. */
     private static int anchor(ServingModel m, int[] h, int item) {
         float[][] iv = m.representation().itemVectors();

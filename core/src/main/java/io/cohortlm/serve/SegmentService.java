@@ -111,6 +111,8 @@ public final class SegmentService implements AutoCloseable {
         final ConcurrentHashMap<String, Ranking.Ranked> cache = new ConcurrentHashMap<>();
         /** Users created from events (overlay entries with no row in the bundle), kept so health is O(1). */
         final AtomicInteger newUsers = new AtomicInteger();
+        /** Items added since the load (null until the first one; written under the write lock). */
+        volatile AddedItems added;
 
         Live(ServingModel model) {
             this.model = model;
@@ -178,6 +180,24 @@ public final class SegmentService implements AutoCloseable {
             }
         }
         byUser.forEach((user, events) -> apply(l, user, events));
+        List<ServiceState.LoggedItem> items = state.items();
+        if (!items.isEmpty()) {
+            AddedItems a = AddedItems.empty(m);
+            int skipped = 0;
+            for (ServiceState.LoggedItem it : items) {
+                if (a == null || m.data().items().ids().indexOf(it.item().id()) >= 0
+                        || it.vector().length != a.dimension()) {
+                    skipped++; // now in the bundle's catalogue, or from another encoder
+                    continue;
+                }
+                a = a.with(a.link(it.item(), it.vector()));
+            }
+            l.added = a == null || a.size() == 0 ? null : a;
+            if (skipped > 0) {
+                int n = skipped;
+                LOG.info(() -> "serve: " + n + " logged items not replayed (in the catalogue now, or another encoder)");
+            }
+        }
         return l;
     }
 
@@ -293,11 +313,12 @@ public final class SegmentService implements AutoCloseable {
                 if (l.cache.size() >= 2 * settings.cacheUsers()) {
                     l.cache.clear(); // bounded: start over rather than grow without limit
                 }
-                r = Ranking.rank(l.model, query(l, p, l.overlay.get(p)), CACHED_DEPTH, excludeSeen);
+                r = Ranking.rank(l.model, query(l, p, l.overlay.get(p)), CACHED_DEPTH, excludeSeen, null,
+                        l.added);
                 l.cache.put(key, r);
             }
         } else {
-            r = Ranking.rank(l.model, query(l, p, l.overlay.get(p)), k, excludeSeen);
+            r = Ranking.rank(l.model, query(l, p, l.overlay.get(p)), k, excludeSeen, null, l.added);
         }
         return new UserRecommendations(p, publicId(l.model, r.segment()), Ranking.take(l.model, r, k));
     }
@@ -316,6 +337,91 @@ public final class SegmentService implements AutoCloseable {
         }
         int row = m.row(p);
         return UserQuery.ofTraining(m.training(), row);
+    }
+
+    /** Longest item id {@code POST /v1/items} accepts. */
+    public static final int MAX_ITEM_ID = 200;
+    /** Most categories an added item may have. */
+    public static final int MAX_CATEGORIES = 50;
+
+    /** A catalogue item an added item borrows from, with the cosine of their texts. */
+    public record ItemNeighbour(String item, String title, double similarity) {
+    }
+
+    /**
+     * What adding an item did.
+     *
+     * @param item        the item id
+     * @param created     false when it replaced an earlier version of the same added item
+     * @param neighbours  the warm catalogue items it borrows its scores from, best first
+     * @param bridge      the bridge's neighbours, gain, sharpness and why (tuned once per loaded model)
+     * @param addedItems  items added since the load, this one included
+     */
+    public record ItemAdded(String item, boolean created, List<ItemNeighbour> neighbours, String bridge,
+            int addedItems) {
+    }
+
+    /**
+     * Adds an item nobody has interacted with yet: its text is encoded by the bundle's language model, logged to
+     * {@code state/items.jsonl} (flushed before the answer, replayed on every load) and linked to its nearest warm
+     * catalogue items, so it is recommended at once — scored for each user from their scores of those items.
+     * Sending the same id again replaces it.
+     */
+    public ItemAdded addItem(NewItem in) {
+        String id = in.id().strip();
+        if (id.isEmpty() || id.length() > MAX_ITEM_ID || id.chars().anyMatch(Character::isISOControl)) {
+            throw ServiceException.badRequest("id must be 1–" + MAX_ITEM_ID + " characters without control"
+                    + " characters");
+        }
+        String text = in.fullText();
+        if (text.isBlank()) {
+            throw ServiceException.badRequest("give a title or a text: the item is placed by what it says");
+        }
+        if (text.length() > MAX_TEXT_CHARS) {
+            throw ServiceException.badRequest("title and text must be at most " + MAX_TEXT_CHARS
+                    + " characters together, was " + text.length());
+        }
+        if (in.categories().size() > MAX_CATEGORIES) {
+            throw ServiceException.badRequest("at most " + MAX_CATEGORIES + " categories, was "
+                    + in.categories().size());
+        }
+        if (encoder == null) {
+            throw new ServiceException(ServiceException.Kind.UNAVAILABLE, "unavailable",
+                    "adding items needs the language model, which this service was started without");
+        }
+        synchronized (writeLock) {
+            Live l = live.get();
+            ServingModel m = l.model;
+            if (m.data().items().ids().indexOf(id) >= 0) {
+                throw new ServiceException(ServiceException.Kind.CONFLICT, "item_exists", "item '" + abbreviate(id)
+                        + "' is in the model's catalogue already; its text comes from the bundle");
+            }
+            AddedItems a = l.added != null ? l.added : AddedItems.empty(m);
+            if (a == null) {
+                throw new ServiceException(ServiceException.Kind.UNAVAILABLE, "unavailable", "this model has no"
+                        + " item-text vectors (its items view is off), so a new item cannot be placed by its text");
+            }
+            float[] v = encoder.encode(List.of(text))[0];
+            if (v.length != a.dimension()) {
+                throw new ServiceException(ServiceException.Kind.UNAVAILABLE, "unavailable", "the encoder gives "
+                        + v.length + " dimensions, the model's item vectors " + a.dimension());
+            }
+            NewItem item = new NewItem(id, in.title(), in.text(), in.categories());
+            boolean created = a.indexOf(id) < 0;
+            state.appendItem(item, v);
+            AddedItems.Entry e = a.link(item, v);
+            l.added = a.with(e);
+            l.cache.clear();
+            List<ItemNeighbour> nb = new ArrayList<>();
+            for (int r = 0; r < e.nbr().length; r++) {
+                nb.add(new ItemNeighbour(m.data().items().ids().id(e.nbr()[r]), Reasons.titleOf(m, e.nbr()[r]),
+                        e.sim()[r]));
+            }
+            AddedItems.Bridge b = a.bridge();
+            return new ItemAdded(id, created, nb, String.format(java.util.Locale.ROOT,
+                    "%d text neighbours, gain %.2f, sharpness %.0f: %s", b.neighbours(), b.gain(), b.sharpness(),
+                    b.reason()), l.added.size());
+        }
     }
 
     /** Most users an audience answer lists. */
@@ -409,11 +515,13 @@ public final class SegmentService implements AutoCloseable {
             source = "text";
         } else {
             int row = m.data().items().ids().indexOf(in.item());
-            if (row < 0) {
+            AddedItems added = l.added;
+            int at = row >= 0 || added == null ? -1 : added.indexOf(in.item());
+            if (row < 0 && at < 0) {
                 throw new ServiceException(ServiceException.Kind.NOT_FOUND, "unknown_item", "no item '"
-                        + abbreviate(in.item()) + "' in this model's catalogue");
+                        + abbreviate(in.item()) + "' in this model's catalogue or among the added items");
             }
-            q = m.representation().itemVectors()[row];
+            q = row >= 0 ? m.representation().itemVectors()[row] : added.get(at).vector();
             source = "item:" + in.item();
         }
         if (q.length != f.dimension()) {
@@ -542,7 +650,7 @@ public final class SegmentService implements AutoCloseable {
                 - unknown.size(), false, r.viewsUsed());
         UserQuery q = new UserQuery(-1, items, w, a.segment(), r.vector(), false, stated);
         List<Recommendation> recs = Ranking.take(m, Ranking.rank(m, q, k, true,
-                stated == null ? null : in.profileText()), k);
+                stated == null ? null : in.profileText(), l.added), k);
         return new Assigned(placement, recs, r.attributes().used(), r.attributes().ignored(), stated != null,
                 items.length == 0 ? 0 : in.events().size() - unknown.size(), unknown, r.viewsUsed());
     }

@@ -17,6 +17,8 @@ public final class ServiceException extends RuntimeException {
         UNKNOWN_SEGMENT,
         /** Something the bundle does not have (404). */
         NOT_FOUND,
+        /** The request contradicts what exists, e.g. adding an item the catalogue has (409). */
+        CONFLICT,
         /** The service cannot do this now (503), e.g. no model loaded. */
         UNAVAILABLE
     }

@@ -21,14 +21,20 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What the service itself writes, kept beside the bundle (a rebuilt bundle replaces its folder; this survives):
  * {@code events.jsonl}, the events received since the bundle was built (pseudonymised user ids, replayed on every
+ * load), {@code items.jsonl}, the items added since (text, categories and their encoded vector, replayed on every
  * load), and {@code forgotten.txt}, the pseudonyms of forgotten users (so an older bundle cannot bring one back).
- * Appends are flushed to disk before the request is answered. Thread-safe.
+ * Appends are flushed to disk before the request is answered; a torn last line (a crash mid-write, never
+ * acknowledged) is skipped on reading and never glued to the next record. Thread-safe.
  */
 final class ServiceState {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One logged event. */
     record Logged(String user, NewEvent event) {
+    }
+
+    /** One logged item with its encoded vector. */
+    record LoggedItem(NewItem item, float[] vector) {
     }
 
     private final Path dir;
@@ -57,6 +63,67 @@ final class ServiceState {
 
     Path eventsFile() {
         return dir.resolve("events.jsonl");
+    }
+
+    Path itemsFile() {
+        return dir.resolve("items.jsonl");
+    }
+
+    synchronized void appendItem(NewItem item, float[] vector) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", item.id());
+        if (item.title() != null) {
+            o.put("title", item.title());
+        }
+        if (item.text() != null) {
+            o.put("text", item.text());
+        }
+        var cats = o.putArray("categories");
+        item.categories().forEach(cats::add);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * vector.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (float v : vector) {
+            b.putFloat(v);
+        }
+        o.put("vector", java.util.Base64.getEncoder().encodeToString(b.array()));
+        append(itemsFile(), o + "\n");
+    }
+
+    synchronized List<LoggedItem> items() {
+        Path f = itemsFile();
+        List<LoggedItem> out = new ArrayList<>();
+        if (!Files.exists(f)) {
+            return out;
+        }
+        try {
+            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode o;
+                byte[] raw;
+                try {
+                    o = JSON.readTree(line);
+                    raw = java.util.Base64.getDecoder().decode(o.path("vector").asText());
+                } catch (IOException | IllegalArgumentException torn) {
+                    continue; // a torn last line from a crash: the item was never acknowledged
+                }
+                if (!o.hasNonNull("id") || raw.length == 0 || raw.length % 4 != 0) {
+                    continue;
+                }
+                java.nio.FloatBuffer fb = java.nio.ByteBuffer.wrap(raw).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                        .asFloatBuffer();
+                float[] v = new float[fb.remaining()];
+                fb.get(v);
+                List<String> cats = new ArrayList<>();
+                o.path("categories").forEach(c -> cats.add(c.asText()));
+                out.add(new LoggedItem(new NewItem(o.get("id").asText(), o.hasNonNull("title")
+                        ? o.get("title").asText() : null, o.hasNonNull("text") ? o.get("text").asText() : null, cats),
+                        v));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
     }
 
     Path forgottenFile() {
@@ -152,9 +219,23 @@ final class ServiceState {
     }
 
     private static void append(Path f, String text) {
-        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            ch.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+        // One writer (callers hold this object's lock), so writing at the end is appending.
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            if (size > 0) {
+                // A torn last line (crash mid-append) must not swallow this record: end it first.
+                java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+                ch.read(last, size - 1);
+                if (last.get(0) != '\n') {
+                    text = "\n" + text;
+                }
+            }
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            long at = size;
+            while (buf.hasRemaining()) {
+                at += ch.write(buf, at);
+            }
             ch.force(false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + f + ": " + e.getMessage(), e);

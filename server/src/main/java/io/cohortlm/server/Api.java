@@ -255,6 +255,33 @@ final class Api {
         send(ctx, o);
     }
 
+    void items(Context ctx) {
+        long t0 = System.nanoTime();
+        io.cohortlm.serve.NewItem in = RequestBodies.item(CohortServer.body(ctx, maxBody));
+        admission.encoder();
+        SegmentService.ItemAdded r;
+        try {
+            r = service.addItem(in);
+        } finally {
+            admission.encoderDone();
+        }
+        ObjectNode o = JSON.createObjectNode();
+        o.put("item", r.item());
+        o.put("created", r.created());
+        ArrayNode nb = o.putArray("neighbours");
+        for (SegmentService.ItemNeighbour x : r.neighbours()) {
+            ObjectNode y = nb.addObject();
+            y.put("item", x.item());
+            y.put("title", x.title());
+            y.put("similarity", round(x.similarity()));
+        }
+        o.put("bridge", r.bridge());
+        o.put("added_items", r.addedItems());
+        o.put("took_ms", round((System.nanoTime() - t0) / 1e6));
+        ctx.status(r.created() ? 201 : 200);
+        send(ctx, o);
+    }
+
     void audience(Context ctx) {
         long t0 = System.nanoTime();
         SegmentService.AudienceQuery in = RequestBodies.audience(CohortServer.body(ctx, maxBody));

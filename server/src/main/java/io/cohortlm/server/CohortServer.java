@@ -82,6 +82,7 @@ public final class CohortServer implements AutoCloseable {
             r.delete("/v1/users/{id}", route("forget", true, api::forget));
             r.post("/v1/assign", route("assign", true, api::assign));
             r.post("/v1/audience", route("audience", true, api::audience));
+            r.post("/v1/items", route("items", true, api::items));
             r.post("/v1/admin/reload", route("reload", true, api::reload));
             r.error(404, ctx -> {
                 if (ctx.attribute(HANDLED) != null
@@ -152,6 +153,7 @@ public final class CohortServer implements AutoCloseable {
             int status = switch (s.kind()) {
                 case BAD_REQUEST -> 400;
                 case UNKNOWN_USER, UNKNOWN_SEGMENT, NOT_FOUND -> 404;
+                case CONFLICT -> 409;
                 case UNAVAILABLE -> 503;
             };
             error(ctx, status, s.code(), s.getMessage());

@@ -26,6 +26,7 @@ final class RequestBodies {
     private static final Set<String> ASSIGN_FIELDS = Set.of("attributes", "profile_text", "events", "k");
     private static final Set<String> EVENT_FIELDS = Set.of("item", "type", "value", "time");
     private static final Set<String> AUDIENCE_FIELDS = Set.of("text", "item", "users", "min_affinity");
+    private static final Set<String> ITEM_FIELDS = Set.of("id", "title", "text", "categories");
 
     private RequestBodies() {
     }
@@ -124,6 +125,36 @@ final class RequestBodies {
             min = mn.asDouble();
         }
         return new io.cohortlm.serve.SegmentService.AudienceQuery(text, item, users, min);
+    }
+
+    /** {@code POST /v1/items}: id (required), title and/or text, categories (strings). */
+    static io.cohortlm.serve.NewItem item(byte[] body) {
+        JsonNode n = object(body);
+        unknownFields(n, ITEM_FIELDS, "");
+        String id = optionalText(n, "id");
+        if (id == null) {
+            throw ApiException.badRequest("missing_field", "id is required: the platform's id of the new item");
+        }
+        String title = optionalText(n, "title");
+        String text = optionalText(n, "text");
+        if (title == null && text == null) {
+            throw ApiException.badRequest("missing_field", "give a title or a text: the item is placed by what it"
+                    + " says");
+        }
+        List<String> cats = new java.util.ArrayList<>();
+        JsonNode c = n.get("categories");
+        if (c != null && !c.isNull()) {
+            if (!c.isArray()) {
+                throw wrongType("categories", "an array of strings");
+            }
+            for (int i = 0; i < c.size(); i++) {
+                if (!c.get(i).isTextual()) {
+                    throw wrongType("categories[" + i + "]", "a string");
+                }
+                cats.add(c.get(i).asText());
+            }
+        }
+        return new io.cohortlm.serve.NewItem(id, title, text, cats);
     }
 
     private static String optionalText(JsonNode n, String field) {

@@ -263,6 +263,77 @@ class ServerApiTest {
     }
 
     @Test
+    void a_new_item_is_recommended_at_once_survives_a_restart_and_its_errors_are_4xx() throws Exception {
+        io.cohortlm.serve.ServingModel m = service.model();
+        String user = raw(20);
+        Reply before = get("/v1/users/" + user + "/recommendations?k=10");
+        assertEquals(200, before.status(), before.text());
+        String topId = before.json().path("items").get(0).path("item").asText();
+        int top = m.data().items().ids().indexOf(topId);
+        String title = m.data().items().fullText(top);
+        // A new variant of the user's best item: the same text, a new id.
+        Reply r = post("/v1/items", JSON.writeValueAsString(java.util.Map.of("id", "new-variant-1", "title", title,
+                "categories", java.util.List.of("new arrivals"))));
+        assertEquals(201, r.status(), r.text());
+        assertTrue(r.json().path("created").asBoolean());
+        assertEquals(topId, r.json().path("neighbours").get(0).path("item").asText(), r.text());
+        assertEquals(1.0, r.json().path("neighbours").get(0).path("similarity").asDouble(), 1e-3);
+        assertTrue(r.json().path("bridge").asText().contains("gain"), r.text());
+        int rank = rankOf(get("/v1/users/" + user + "/recommendations?k=100"), "new-variant-1");
+        assertTrue(rank >= 0, "the new item is recommended at once: " + r.text() + " items " + m.data().items().size());
+        // It ranks higher for this user than for the median user (its neighbour is this user's best item).
+        java.util.List<Integer> others = new java.util.ArrayList<>();
+        for (int u = 40; u < 60; u++) {
+            int k = rankOf(get("/v1/users/" + raw(u) + "/recommendations?k=100"), "new-variant-1");
+            others.add(k < 0 ? 100 : k);
+        }
+        java.util.Collections.sort(others);
+        assertTrue(rank < others.get(others.size() / 2), "rank " + rank + " vs others " + others);
+        Reply again = post("/v1/items", "{\"id\": \"new-variant-1\", \"title\": \"" + title.replace("\"", "")
+                + "\", \"text\": \"now in blue\"}");
+        assertEquals(200, again.status(), again.text());
+        assertFalse(again.json().path("created").asBoolean());
+        assertEquals(200, post("/v1/audience", "{\"item\": \"new-variant-1\"}").status());
+        // A crash mid-append leaves a torn line: it is skipped, and the next item is not glued to it.
+        java.nio.file.Files.writeString(root.resolve("state/items.jsonl"), "{\"id\": \"torn", java.nio.file.StandardOpenOption.APPEND);
+        assertEquals(201, post("/v1/items", "{\"id\": \"new-variant-2\", \"text\": \"" + title.replace("\"", "")
+                + " gift box\"}").status());
+        // Durable: a service started afresh on the same state replays both.
+        try (SegmentService fresh = new SegmentService(built.bundle(), new SegmentService.Settings(5, 1, 3, 1000,
+                root.resolve("state")), new HashingEncoder(32), built.pseudonymizer())) {
+            var recs = fresh.recommendations(user, 100, true).items().stream()
+                    .map(io.cohortlm.serve.Recommendation::item).toList();
+            assertTrue(recs.contains("new-variant-1") && recs.contains("new-variant-2"), recs.toString());
+            assertFalse(recs.stream().anyMatch(i -> i.contains("torn")));
+        }
+        // Error paths.
+        assertError(post("/v1/items", "{\"id\": \"" + topId + "\", \"title\": \"x\"}"), 409, "item_exists");
+        assertError(post("/v1/items", "{\"title\": \"lamp\"}"), 400, "missing_field");
+        assertError(post("/v1/items", "{\"id\": \"n3\"}"), 400, "missing_field");
+        assertError(post("/v1/items", "{\"id\": \"n3\", \"title\": \"lamp\", \"categories\": \"x\"}"), 400,
+                "wrong_type");
+        assertError(post("/v1/items", "{\"id\": \"n3\", \"title\": \"lamp\", \"price\": 3}"), 400,
+                "unknown_field");
+        assertError(post("/v1/items", "{\"id\": \"" + "x".repeat(300) + "\", \"title\": \"lamp\"}"), 400,
+                "bad_request");
+        assertError(post("/v1/items", "{\"id\": \"n3\", \"title\": \"" + "x".repeat(4001) + "\"}"), 400,
+                "bad_request");
+        assertError(call("POST", "/v1/items", null, "application/json", "{}".getBytes()), 401, "unauthorized");
+    }
+
+    private static int rankOf(Reply recs, String item) {
+        assertEquals(200, recs.status(), recs.text());
+        JsonNode items = recs.json().path("items");
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i).path("item").asText().equals(item)) {
+                assertTrue(items.get(i).path("reason").asText().startsWith("new item"), items.get(i).toString());
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
     void audience_ranks_segments_and_lists_the_closest_users_for_a_text_or_an_item() throws Exception {
         io.cohortlm.serve.ServingModel m = service.model();
         // The most bought item: its buyers should be over-represented among the users listed for it.
@@ -355,7 +426,7 @@ class ServerApiTest {
         assertFalse(m.text().contains(KEY));
         Reply o = call("GET", "/openapi.json", null, null, null);
         assertEquals(200, o.status());
-        for (String p : new String[] {"/v1/assign", "/v1/audience", "/v1/users/{id}/recommendations",
+        for (String p : new String[] {"/v1/assign", "/v1/audience", "/v1/items", "/v1/users/{id}/recommendations",
                 "/v1/users/{id}/events",
                 "/v1/users/{id}", "/v1/segments/{id}", "/metrics", "/v1/health"}) {
             assertTrue(o.json().path("paths").has(p), "openapi documents " + p);
