@@ -89,8 +89,32 @@ final class ServiceState {
     }
 
     synchronized List<LoggedItem> items() {
-        Path f = itemsFile();
         List<LoggedItem> out = new ArrayList<>();
+        for (JsonNode o : records(itemsFile())) {
+            byte[] raw;
+            try {
+                raw = java.util.Base64.getDecoder().decode(o.path("vector").asText());
+            } catch (IllegalArgumentException torn) {
+                continue;
+            }
+            if (!o.hasNonNull("id") || raw.length == 0 || raw.length % 4 != 0) {
+                continue;
+            }
+            java.nio.FloatBuffer fb = java.nio.ByteBuffer.wrap(raw).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .asFloatBuffer();
+            float[] v = new float[fb.remaining()];
+            fb.get(v);
+            List<String> cats = new ArrayList<>();
+            o.path("categories").forEach(c -> cats.add(c.asText()));
+            out.add(new LoggedItem(new NewItem(o.get("id").asText(), o.hasNonNull("title") ? o.get("title").asText()
+                    : null, o.hasNonNull("text") ? o.get("text").asText() : null, cats), v));
+        }
+        return out;
+    }
+
+    /** The JSON records of a log, blank and torn lines (a crash mid-write, never acknowledged) skipped. */
+    private static List<JsonNode> records(Path f) {
+        List<JsonNode> out = new ArrayList<>();
         if (!Files.exists(f)) {
             return out;
         }
@@ -99,26 +123,11 @@ final class ServiceState {
                 if (line.isBlank()) {
                     continue;
                 }
-                JsonNode o;
-                byte[] raw;
                 try {
-                    o = JSON.readTree(line);
-                    raw = java.util.Base64.getDecoder().decode(o.path("vector").asText());
-                } catch (IOException | IllegalArgumentException torn) {
-                    continue; // a torn last line from a crash: the item was never acknowledged
+                    out.add(JSON.readTree(line));
+                } catch (IOException torn) {
+                    // skipped: the write was never acknowledged
                 }
-                if (!o.hasNonNull("id") || raw.length == 0 || raw.length % 4 != 0) {
-                    continue;
-                }
-                java.nio.FloatBuffer fb = java.nio.ByteBuffer.wrap(raw).order(java.nio.ByteOrder.LITTLE_ENDIAN)
-                        .asFloatBuffer();
-                float[] v = new float[fb.remaining()];
-                fb.get(v);
-                List<String> cats = new ArrayList<>();
-                o.path("categories").forEach(c -> cats.add(c.asText()));
-                out.add(new LoggedItem(new NewItem(o.get("id").asText(), o.hasNonNull("title")
-                        ? o.get("title").asText() : null, o.hasNonNull("text") ? o.get("text").asText() : null, cats),
-                        v));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -153,28 +162,11 @@ final class ServiceState {
     }
 
     synchronized List<Logged> events() {
-        Path f = eventsFile();
         List<Logged> out = new ArrayList<>();
-        if (!Files.exists(f)) {
-            return out;
-        }
-        try {
-            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode o;
-                try {
-                    o = JSON.readTree(line);
-                } catch (IOException torn) {
-                    continue; // a torn last line from a crash: the event was never acknowledged
-                }
-                out.add(new Logged(o.path("user").asText(), new NewEvent(o.path("item").asText(),
-                        o.path("type").asText(), o.has("value") ? (float) o.get("value").asDouble() : Float.NaN,
-                        o.has("time") ? o.get("time").asLong() : io.cohortlm.data.Events.NO_TIME)));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (JsonNode o : records(eventsFile())) {
+            out.add(new Logged(o.path("user").asText(), new NewEvent(o.path("item").asText(),
+                    o.path("type").asText(), o.has("value") ? (float) o.get("value").asDouble() : Float.NaN,
+                    o.has("time") ? o.get("time").asLong() : io.cohortlm.data.Events.NO_TIME)));
         }
         return out;
     }
