@@ -22,7 +22,8 @@ import java.util.Locale;
 
 /**
  * The demo's serve step: starts the real server on a free loopback port over the packaged bundle, asks it what a
- * client would (health, a user's segment and recommendations, a cold-start assignment with a profile text), prints
+ * client would (health, a user's segment and recommendations, a cold-start assignment with a profile text, a new
+ * item and its audience), prints
  * the answers and stops. A fresh state folder is used so the demo never leaves received events behind.
  */
 final class DemoServe {
@@ -66,6 +67,26 @@ final class DemoServe {
             for (JsonNode r : as.path("recommendations")) {
                 o.printf(Locale.ROOT, "    %-40s %s%n", r.path("title").asText(), r.path("reason").asText());
             }
+            HttpResponse<String> it = post(http, base + "/v1/items", key, "{\"id\":\"DEMO-NEW-1\","
+                    + "\"title\":\"ENAMEL CAMPING LANTERN WITH HOOK\",\"categories\":[\"Camping\"]}");
+            if (it.statusCode() == 201) {
+                JsonNode in = json.readTree(it.body());
+                o.printf(Locale.ROOT, "  POST /v1/items (a product nobody has bought yet) -> like %s (cosine %.2f);"
+                        + " bridge: %s%n", in.path("neighbours").path(0).path("title").asText(),
+                        in.path("neighbours").path(0).path("similarity").asDouble(), in.path("bridge").asText());
+                JsonNode au = json.readTree(post(http, base + "/v1/audience", key,
+                        "{\"item\":\"DEMO-NEW-1\",\"users\":3}").body());
+                o.printf(Locale.ROOT, "  POST /v1/audience (who should see it?) -> %d users reached (%s)%n",
+                        au.path("reached").asInt(), au.path("threshold_reason").asText());
+                for (JsonNode sg : au.path("segments")) {
+                    o.printf(Locale.ROOT, "    %-40s %5d members, %4d reached, lift %.2f×%n",
+                            sg.path("name").asText(), sg.path("size").asInt(), sg.path("reached").asInt(),
+                            sg.path("lift").asDouble());
+                }
+            } else {
+                o.printf(Locale.ROOT, "  POST /v1/items -> %d (%s): new items and audiences need item-text vectors%n",
+                        it.statusCode(), json.readTree(it.body()).path("error").path("message").asText());
+            }
             o.flush();
         } catch (java.io.IOException e) {
             throw new CohortException("demo serve step failed: " + e.getMessage(), e);
@@ -75,6 +96,13 @@ final class DemoServe {
         } finally {
             AtomicDirectory.deleteTree(state);
         }
+    }
+
+    private static HttpResponse<String> post(HttpClient http, String url, String key, String body)
+            throws java.io.IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header("X-API-Key", key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode get(HttpClient http, ObjectMapper json, String url, String key)
