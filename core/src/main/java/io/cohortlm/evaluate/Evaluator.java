@@ -381,38 +381,11 @@ public final class Evaluator {
             if (p == 0 || p == nu) {
                 continue;
             }
-            sum += auc(col, pos, p);
+            sum += io.cohortlm.predict.BinaryMetrics.rocAuc(col, pos);
             rated++;
         }
         return new EvaluationReport.Audience(Splits.COLD_ITEMS, method, rated, nu, rated == 0 ? Double.NaN
                 : sum / rated);
-    }
-
-    /** ROC AUC of the positives' scores against the negatives', by mid-ranks (ties count half). */
-    static double auc(double[] score, boolean[] positive, int positives) {
-        int n = score.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(score[a], score[b]));
-        double rankSum = 0;
-        int i = 0;
-        while (i < n) {
-            int j = i;
-            while (j + 1 < n && score[order[j + 1]] == score[order[i]]) {
-                j++;
-            }
-            double mid = (i + j) / 2.0 + 1;
-            for (int k = i; k <= j; k++) {
-                if (positive[order[k]]) {
-                    rankSum += mid;
-                }
-            }
-            i = j + 1;
-        }
-        long neg = n - positives;
-        return (rankSum - positives * (positives + 1) / 2.0) / ((double) positives * neg);
     }
 
     /** The baselines the hybrid chooses its personalised component from, in preference order on ties. */
@@ -597,18 +570,7 @@ public final class Evaluator {
             }
             cases.add(new EvalCase("validation", u, items, w, test, false, -1));
         }
-        UserItemMatrix inner = x.select(p -> keep[p]);
-        long[] innerTimes = null;
-        if (td.firstTime() != null) {
-            innerTimes = new long[inner.nonZeros()];
-            int o = 0;
-            for (int p = 0; p < keep.length; p++) {
-                if (keep[p]) {
-                    innerTimes[o++] = td.firstTime()[p];
-                }
-            }
-        }
-        return new Validation(td.withMatrix(inner, innerTimes), cases);
+        return new Validation(td.keeping(keep), cases);
     }
 
     /**

@@ -46,7 +46,7 @@ public final class Splits {
                 continue;
             }
             int hold = Math.min(len - 1, Math.max(1, (int) Math.round(testShare * len)));
-            for (int p : drawn(full, u, hold, new SplittableRandom(seed * 0x9E3779B97F4A7C15L + u))) {
+            for (int p : drawn(full, u, hold, seed * 0x9E3779B97F4A7C15L + u)) {
                 train[p] = false;
             }
             cases.add(warmCase(name, full, u, train));
@@ -228,7 +228,7 @@ public final class Splits {
                 continue;
             }
             int hold = Math.min(len - 1, Math.max(1, (int) Math.round(testShare * len)));
-            for (int p : drawn(full, u, hold, new SplittableRandom(seed * 0x9E3779B97F4A7C15L + u + 0x5EEDL))) {
+            for (int p : drawn(full, u, hold, seed * 0x9E3779B97F4A7C15L + u + 0x5EEDL)) {
                 test[p] = true;
             }
         }
@@ -282,21 +282,13 @@ public final class Splits {
         return List.of(new Split(COLD_ITEMS, coldTrain, cold, newItems), new Split(COLD_ITEMS_WARM, warmTrain, warm));
     }
 
-    /** {@code hold} of user u's entry positions drawn uniformly without replacement (partial Fisher–Yates). */
-    private static int[] drawn(UserItemMatrix full, int u, int hold, SplittableRandom rnd) {
-        int a = full.rowStart(u);
-        int len = full.rowLength(u);
-        int[] pos = new int[len];
-        for (int i = 0; i < len; i++) {
-            pos[i] = a + i;
+    /** {@code hold} of user u's entry positions drawn uniformly without replacement, seeded. */
+    private static int[] drawn(UserItemMatrix full, int u, int hold, long seed) {
+        int[] pos = io.cohortlm.stats.SeededSample.indices(full.rowLength(u), hold, seed);
+        for (int i = 0; i < pos.length; i++) {
+            pos[i] += full.rowStart(u);
         }
-        for (int i = 0; i < hold; i++) {
-            int j = i + rnd.nextInt(len - i);
-            int t = pos[i];
-            pos[i] = pos[j];
-            pos[j] = t;
-        }
-        return Arrays.copyOf(pos, hold);
+        return pos;
     }
 
     private static EvalCase warmCase(String protocol, UserItemMatrix full, int u, boolean[] train) {

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Lets a recommender score new items — items with a text but no training events — next to the others. Each new
@@ -319,35 +318,16 @@ public record NewItemBridge(Recommender base, int neighbours, double gain, doubl
             int a = x.rowStart(u);
             int len = x.rowLength(u);
             int hold = Math.max(1, (int) Math.round(0.2 * len));
-            SplittableRandom r = new SplittableRandom(td.seed() * 0x9E3779B97F4A7C15L + 131L * u + 5);
-            int[] pos = new int[len];
-            Arrays.setAll(pos, i -> a + i);
+            int[] h = SeededSample.indices(len, hold, td.seed() * 0x9E3779B97F4A7C15L + 131L * u + 5);
             for (int i = 0; i < hold; i++) {
-                int j = i + r.nextInt(len - i);
-                int tmp = pos[i];
-                pos[i] = pos[j];
-                pos[j] = tmp;
-                keep[pos[i]] = false;
-            }
-            int[] h = new int[hold];
-            for (int i = 0; i < hold; i++) {
-                h[i] = x.col(pos[i]);
+                keep[a + h[i]] = false;
+                h[i] = x.col(a + h[i]);
             }
             Arrays.sort(h);
             held[t] = h;
         }
-        UserItemMatrix inner = x.select(p -> keep[p]);
-        long[] innerTimes = null;
-        if (td.firstTime() != null) {
-            innerTimes = new long[inner.nonZeros()];
-            int o = 0;
-            for (int p = 0; p < keep.length; p++) {
-                if (keep[p]) {
-                    innerTimes[o++] = td.firstTime()[p];
-                }
-            }
-        }
-        TrainingData itd = td.withMatrix(inner, innerTimes);
+        TrainingData itd = td.keeping(keep);
+        UserItemMatrix inner = itd.matrix();
         RecommenderModel model = probe.fit(itd);
         int kMax = Arrays.stream(NEIGHBOURS).max().orElse(10);
         Links links = Links.of(space, inner.itemUserCounts(), kMax, td.threads());

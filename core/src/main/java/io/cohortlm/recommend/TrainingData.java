@@ -79,6 +79,22 @@ public record TrainingData(UserItemMatrix matrix, long[] firstTime, Users users,
                 threads, seed);
     }
 
+    /** A copy with only the entries where {@code keep} is true (entry times kept aligned). */
+    public TrainingData keeping(boolean[] keep) {
+        UserItemMatrix m = matrix.select(p -> keep[p]);
+        long[] times = null;
+        if (firstTime != null) {
+            times = new long[m.nonZeros()];
+            int o = 0;
+            for (int p = 0; p < keep.length; p++) {
+                if (keep[p]) {
+                    times[o++] = firstTime[p];
+                }
+            }
+        }
+        return withMatrix(m, times);
+    }
+
     /** A copy with other segments. */
     public TrainingData withSegments(int[] segments, int count) {
         return new TrainingData(matrix, firstTime, users, segments, count, userVectors, itemVectors, assigner,
